@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NewsPortal.Web.Domain;
+
+namespace NewsPortal.Web.Data.Configurations;
+
+public class ArticleConfiguration : IEntityTypeConfiguration<Article>
+{
+    public void Configure(EntityTypeBuilder<Article> builder)
+    {
+        builder.Property(a => a.Slug).HasMaxLength(200);
+        builder.HasIndex(a => a.Slug).IsUnique();
+        builder.Property(a => a.Headline).HasMaxLength(300);
+        builder.Property(a => a.Dek).HasMaxLength(1000);
+        builder.Property(a => a.Excerpt).HasMaxLength(2000);
+        builder.Property(a => a.WireCredit).HasMaxLength(100);
+        builder.Property(a => a.OriginalUrl).HasMaxLength(2000);
+        builder.Property(a => a.HeroImageUrl).HasMaxLength(2000);
+        builder.Property(a => a.HeroCaption).HasMaxLength(1000);
+        builder.Property(a => a.HeroCredit).HasMaxLength(300);
+        builder.Property(a => a.HeroAlt).HasMaxLength(500);
+        builder.Property(a => a.Language).HasMaxLength(20);
+        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.Version).IsConcurrencyToken();
+
+        // One index per reader listing: front page, section, author, and the scheduler's due query.
+        builder.HasIndex(a => new { a.Status, a.PublishedAt });
+        builder.HasIndex(a => new { a.SectionId, a.Status, a.PublishedAt });
+        builder.HasIndex(a => new { a.AuthorId, a.Status, a.PublishedAt });
+        builder.HasIndex(a => new { a.Kind, a.Status, a.PublishedAt });
+        builder.HasIndex(a => a.TranslationGroup);
+
+        builder.HasOne(a => a.Author).WithMany(a => a.Articles).HasForeignKey(a => a.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.Section).WithMany().HasForeignKey(a => a.SectionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.Source).WithMany().HasForeignKey(a => a.SourceId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Media>().WithMany().HasForeignKey(a => a.HeroMediaId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+public class ArticleTagConfiguration : IEntityTypeConfiguration<ArticleTag>
+{
+    public void Configure(EntityTypeBuilder<ArticleTag> builder)
+    {
+        builder.HasKey(at => new { at.ArticleId, at.TagId });
+        builder.HasIndex(at => new { at.TagId, at.ArticleId });
+        builder.HasOne(at => at.Article).WithMany(a => a.Tags).HasForeignKey(at => at.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(at => at.Tag).WithMany().HasForeignKey(at => at.TagId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class ArticleSlugRedirectConfiguration : IEntityTypeConfiguration<ArticleSlugRedirect>
+{
+    public void Configure(EntityTypeBuilder<ArticleSlugRedirect> builder)
+    {
+        builder.Property(r => r.Slug).HasMaxLength(200);
+        builder.HasIndex(r => r.Slug).IsUnique();
+        builder.HasOne(r => r.Article).WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class PreviewLinkConfiguration : IEntityTypeConfiguration<PreviewLink>
+{
+    public void Configure(EntityTypeBuilder<PreviewLink> builder)
+    {
+        builder.Property(p => p.TokenHash).HasMaxLength(64);
+        builder.HasIndex(p => p.TokenHash).IsUnique();
+        builder.HasOne(p => p.Article).WithMany().HasForeignKey(p => p.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

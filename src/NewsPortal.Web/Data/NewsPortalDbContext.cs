@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using NewsPortal.Web.Domain;
+
+namespace NewsPortal.Web.Data;
+
+public class NewsPortalDbContext(DbContextOptions<NewsPortalDbContext> options)
+    : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<Author> Authors => Set<Author>();
+    public DbSet<Section> Sections => Set<Section>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
+    public DbSet<Source> Sources => Set<Source>();
+    public DbSet<RelatedLink> RelatedLinks => Set<RelatedLink>();
+    public DbSet<AutomaticRelatedLink> AutomaticRelatedLinks => Set<AutomaticRelatedLink>();
+    public DbSet<RelatedExclusion> RelatedExclusions => Set<RelatedExclusion>();
+    public DbSet<Revision> Revisions => Set<Revision>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<Media> Media => Set<Media>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ArticleSlugRedirect> ArticleSlugRedirects => Set<ArticleSlugRedirect>();
+    public DbSet<PreviewLink> PreviewLinks => Set<PreviewLink>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(NewsPortalDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; SQLite forgets the kind, so restore it on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

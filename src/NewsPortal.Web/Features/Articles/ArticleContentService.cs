@@ -1,0 +1,21 @@
+using NewsPortal.Web.Domain;
+using NewsPortal.Web.Features.KeyPoints;
+using NewsPortal.Web.Features.Markdown;
+using NewsPortal.Web.Features.Text;
+
+namespace NewsPortal.Web.Features.Articles;
+
+/// <summary>Derives what an article shows from its Markdown: safe HTML, excerpt, reading time, key points.</summary>
+public sealed class ArticleContentService(IMarkdownRenderer markdown, IConfiguration configuration)
+{
+    private readonly int _keyPointCount = configuration.GetValue("KeyPoints:Count", 3);
+
+    public void Refresh(Article article)
+    {
+        article.BodyHtml = markdown.ToSafeHtml(article.BodyMarkdown);
+        var plain = markdown.ToPlainText(article.BodyMarkdown);
+        article.Excerpt = ArticleText.Excerpt(plain, 400);
+        article.ReadingMinutes = ArticleText.ReadingMinutes(plain);
+        article.KeyPoints = string.Join('\n', KeyPointExtractor.Extract(plain, _keyPointCount));
+    }
+}

@@ -1,0 +1,23 @@
+namespace NewsPortal.Web.Features.Site;
+
+public sealed record ErrorPage(int StatusCode)
+{
+    public string Title => StatusCode switch
+    {
+        400 => "Bad request",
+        403 => "Access denied",
+        404 => "Page not found",
+        405 => "Method not allowed",
+        _ when StatusCode >= 500 => "Something went wrong",
+        _ => "Request could not be completed",
+    };
+
+    public string Message => StatusCode switch
+    {
+        400 => "The address or form had a value we could not understand. Check it and try again.",
+        403 => "You do not have permission to see this page.",
+        404 => "We could not find that page. It may have moved, or the address may be mistyped.",
+        _ when StatusCode >= 500 => "We hit a problem showing this page. Please try again in a moment.",
+        _ => "The request could not be completed.",
+    };
+}
