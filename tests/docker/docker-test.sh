@@ -326,14 +326,13 @@ fi
 
 if snapshot before; then
   keys="$(find "$WORK/before/keys" -name '*.xml' 2>/dev/null | wc -l)"
-  users_before="$(jget before users)"
-  if [ "$keys" -ge 1 ] && [ "$users_before" != "[]" ] && [ -n "$users_before" ]; then
-    pass "volume: /data holds the SQLite database (with the admin user) and $keys data-protection key(s)"
+  if [ "$keys" -ge 1 ]; then
+    pass "volume: /data holds the SQLite database ($(jget before tables) tables) and $keys data-protection key(s) in /data/keys"
   else
-    fail "volume: /data has $keys data-protection key file(s) in /data/keys and users $users_before in the database"
+    fail "volume: /data holds the SQLite database but no data-protection key in /data/keys (DataProtection__KeysPath)"
   fi
 else
-  fail "volume: /data/newsportal.db is missing or unreadable ($(cat "$WORK/before.err" 2>/dev/null | tail -1))"
+  fail "volume: /data/newsportal.db is missing or unreadable ($(tail -1 "$WORK/before.err" 2>/dev/null))"
 fi
 
 # --- restart ----------------------------------------------------------------------------------
@@ -358,23 +357,33 @@ fi
 code="$(http "$DEMO_PATH")"
 demo_ok=0
 if [ "$code" = 200 ] && grep -qF "$DEMO_TEXT" "$WORK/body"; then demo_ok=1; fi
-if snapshot after; then
+if snapshot after && [ -f "$WORK/before.json" ]; then
   problems=""
-  [ "$(jget after users)" = "$(jget before users)" ] || problems+=" admin users changed ($(jget before users) -> $(jget after users));"
+  users_before="$(jget before users)"
+  written=""
+  if [ -n "$users_before" ] && [ "$users_before" != "[]" ]; then
+    if [ "$(jget after users)" = "$users_before" ]; then written="the admin user made at first start"
+    else problems+=" the admin users changed ($users_before -> $(jget after users));"; fi
+  fi
+  if [ "$comment_posted" = 1 ]; then
+    if [ "$(jget after marker_cells)" -ge 1 ]; then written="${written:+$written, }the comment posted before the restart"
+    else problems+=" the comment posted before the restart is gone;"; fi
+  fi
+  if [ -z "$written" ] && [ -z "$problems" ]; then
+    problems+=" nothing the app wrote before the restart to look for: no user in AspNetUsers (Admin__Email/Admin__Password should create the first admin) and no comment could be posted;"
+  fi
   [ "$(jget after content_rows)" = "$(jget before content_rows)" ] || problems+=" content rows changed ($(jget before content_rows) -> $(jget after content_rows));"
+  [ "$(jget after content_digest)" = "$(jget before content_digest)" ] || problems+=" the content rows differ (content made anew?);"
   slug_rows="$(jget after demo_slug_rows)"
   [ "$slug_rows" = 1 ] || problems+=" the demo column's slug is in $slug_rows rows (want 1);"
-  if [ "$comment_posted" = 1 ] && [ "$(jget after marker_cells)" -lt 1 ]; then problems+=" the comment posted before the restart is gone;"; fi
   [ "$demo_ok" = 1 ] || problems+=" the demo column page answered $code;"
   if [ -z "$problems" ]; then
-    what="same admin user, $(jget after content_rows | tr -d '"{} ') rows, demo column once and still served"
-    [ "$comment_posted" = 1 ] && what+=", the comment posted before it stored"
-    pass "restart: the data written before the restart is still there ($what)"
+    pass "restart: the data written before the restart is still there ($written; $(jget after content_rows | tr -d '"{} ') rows unchanged; the demo column once and still served)"
   else
     fail "restart: data after the restart:$problems"
   fi
 else
-  fail "restart: /data/newsportal.db is missing after the restart"
+  fail "restart: /data/newsportal.db is missing after the restart (or was before it)"
 fi
 
 # --- logs -------------------------------------------------------------------------------------

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Runs every test of NewsPortal: unit + integration, browser (Chromium), and the Docker image.
+# Installs what the tests need that is missing. Last line: "N passed, N failed[, N skipped]".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+results="$PWD/TestResults"
+rm -rf "$results"
+mkdir -p "$results"
+passed=0; failed=0; skipped=0; status=0
+
+log() { printf '\n== %s (%s)\n' "$1" "$(date +%H:%M:%S)"; }
+
+# Adds one stage's counts to the totals.
+add_counts() { passed=$((passed + $1)); failed=$((failed + $2)); skipped=$((skipped + ${3:-0})); }
+
+log "Build (Release)"
+if ! dotnet build NewsPortal.sln -c Release -nologo -v quiet; then
+    echo "Build failed."
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+
+for setup in tests/*/install-deps.sh; do
+    [ -f "$setup" ] || continue
+    log "Dependencies: $setup"
+    if ! bash "$setup"; then
+        echo "FAIL: $setup could not install what its tests need"
+        add_counts 0 1
+        status=1
+    fi
+done
+
+for project in tests/*/*.csproj; do
+    name=$(basename "$project" .csproj)
+    log "Tests: $name"
+    if ! dotnet test "$project" -c Release --no-build --nologo \
+        --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+        --results-directory "$results"; then
+        status=1
+    fi
+    trx="$results/$name.trx"
+    if [ ! -f "$trx" ]; then
+        echo "FAIL: $name produced no results (crashed before reporting)"
+        add_counts 0 1
+        continue
+    fi
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+    read_counter() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+    total=$(read_counter total); ok=$(read_counter passed); bad=$(read_counter failed)
+    bad=$((${bad:-0} + $(read_counter error || echo 0) + 0))
+    add_counts "${ok:-0}" "$bad" $(( ${total:-0} - ${ok:-0} - bad ))
+done
+
+if [ -f tests/docker/docker-test.sh ]; then
+    log "Docker image"
+    if ! RESULTS_DIR="$results" bash tests/docker/docker-test.sh; then
+        status=1
+    fi
+    if [ -f "$results/docker.counts" ]; then
+        read -r dp df < "$results/docker.counts"
+        add_counts "${dp:-0}" "${df:-0}"
+    else
+        echo "FAIL: the Docker stage reported nothing"
+        add_counts 0 1
+    fi
+fi
+
+[ "$failed" -gt 0 ] && status=1
+summary="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
+echo
+echo "$summary"
+exit "$status"
