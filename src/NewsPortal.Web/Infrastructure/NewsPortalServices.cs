@@ -19,6 +19,7 @@ public static class NewsPortalServices
         services.AddSingleton<ArticleContentService>();
         services.AddScoped<ReaderArticleService>();
         services.AddScoped<RelatedLinkService>();
+        services.AddScoped<ArticleChangePublisher>();
         services.AddMemoryCache();
         services.AddAuthentication();
 
