@@ -70,6 +70,7 @@ cleanup() {
 finish() {
   [ "$FINISHED" = 1 ] && return
   FINISHED=1
+  progress "cleaning up"
   cleanup
   echo "$PASSED $FAILED" > "$RESULTS_DIR/docker.counts"
   metric stage_seconds "$((SECONDS - T0))"
@@ -319,9 +320,9 @@ if [ "$code" = 200 ] && python3 "$HERE/htmlform.py" "$WORK/body" /comments --fil
   action="$(sed -n 1p "$WORK/comment.form")"; action="${action#"$BASE"}"
   code="$(http "$action" -c "$JAR" -b "$JAR" -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "@-" < <(sed -n 2p "$WORK/comment.form" | tr -d '\n'))"
   case "$code" in 2??|3??) comment_posted=1; echo "posted a comment with marker $MARKER (answer $code)" ;;
-    *) echo "note: posting a comment answered $code; the restart check relies on the stored admin user instead" ;; esac
+    *) echo "note: posting a comment answered $code" ;; esac
 else
-  echo "note: the demo column page has no comment form yet; the restart check relies on the stored admin user"
+  echo "note: the demo column page has no comment form (yet); the restart check looks for the admin user"
 fi
 
 if snapshot before; then
@@ -337,7 +338,9 @@ fi
 
 # --- restart ----------------------------------------------------------------------------------
 progress "docker restart"
+t=$SECONDS
 "$DOCKER" restart -t 30 "$CONTAINER" >/dev/null
+metric restart_command_seconds "$((SECONDS - t))"
 if secs="$(wait_healthy 120)"; then
   metric restart_seconds "$secs"
   pass "restart: /healthz answers 200 again ${secs} s after docker restart"
@@ -386,6 +389,7 @@ else
   fail "restart: /data/newsportal.db is missing after the restart (or was before it)"
 fi
 
+progress "checking the logs"
 # --- logs -------------------------------------------------------------------------------------
 "$DOCKER" logs "$CONTAINER" > "$WORK/container.log" 2>&1
 if python3 - "$WORK/container.log" <<'PY'

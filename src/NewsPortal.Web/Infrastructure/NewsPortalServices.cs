@@ -41,6 +41,8 @@ public static class NewsPortalServices
 
     public static WebApplication UseNewsPortal(this WebApplication app)
     {
+        // Outermost, so a re-executed error page is logged once, as the original request.
+        app.UseNewsPortalRequestLogging();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error/500");
@@ -48,7 +50,6 @@ public static class NewsPortalServices
         }
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
-        app.UseNewsPortalRequestLogging();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -77,4 +77,12 @@ public class MarkdownRendererTests
         Assert.Equal(2, document.QuerySelectorAll("#body li").Length);
         Assert.Equal("Chart", document.QuerySelector("#body img")!.GetAttribute("alt"));
     }
+
+    [Fact]
+    public void Plain_text_has_no_html_entities()
+    {
+        var text = _renderer.ToPlainText("Kim's 'bromance' & \"deal\" <3");
+
+        Assert.Equal("Kim's ‘bromance’ & “deal” <3", text);
+    }
 }

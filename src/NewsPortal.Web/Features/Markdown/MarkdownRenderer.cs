@@ -1,3 +1,4 @@
+using System.Net;
 using Ganss.Xss;
 using Markdig;
 using Markdig.Extensions.AutoIdentifiers;
@@ -48,8 +49,9 @@ public sealed class MarkdownRenderer : IMarkdownRenderer
         return Sanitizer.Sanitize(document.ToHtml(Pipeline));
     }
 
+    // The plain-text renderer still writes HTML entities (&amp;, &lsquo; from SmartyPants): decode them.
     public string ToPlainText(string markdown) =>
-        Markdig.Markdown.ToPlainText(markdown ?? "", Pipeline).Trim();
+        WebUtility.HtmlDecode(Markdig.Markdown.ToPlainText(markdown ?? "", Pipeline)).Trim();
 
     private static HtmlSanitizer CreateSanitizer()
     {
