@@ -12,6 +12,7 @@ public static class NewsPortalServices
         builder.AddNewsPortalLogging();
         builder.AddNewsPortalDatabase();
         builder.AddNewsPortalHealthChecks();
+        builder.AddNewsPortalDiscovery();
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
