@@ -115,11 +115,15 @@ public sealed class FeedService(NewsPortalDbContext db, TimeProvider clock, Site
         feed.Items = content.Entries.Select(entry =>
         {
             var link = urls.Absolute(request, "/articles/" + entry.Slug);
-            var item = new SyndicationItem(entry.Headline, entry.Summary, new Uri(link), link,
-                new DateTimeOffset(DateTime.SpecifyKind(entry.UpdatedAt, DateTimeKind.Utc)))
+            var item = new SyndicationItem
             {
+                Id = link,
+                Title = new TextSyndicationContent(entry.Headline),
+                Summary = new TextSyndicationContent(entry.Summary),
+                LastUpdatedTime = new DateTimeOffset(DateTime.SpecifyKind(entry.UpdatedAt, DateTimeKind.Utc)),
                 PublishDate = new DateTimeOffset(DateTime.SpecifyKind(entry.PublishedAt, DateTimeKind.Utc)),
             };
+            item.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(link), "text/html"));
             item.Authors.Add(new SyndicationPerson(null, entry.AuthorName, urls.Absolute(request, "/authors/" + entry.AuthorSlug)));
             item.Categories.Add(new SyndicationCategory(entry.SectionName, urls.Absolute(request, "/sections/" + entry.SectionSlug), null));
             foreach (var tag in entry.Tags)

@@ -90,6 +90,10 @@ public static class MarkedText
         foreach (var term in terms)
         {
             var at = text.IndexOf(term, StringComparison.OrdinalIgnoreCase);
+            while (at >= 0 && SearchQuery.IsWholeWordTerm(term) && !IsWordBoundary(text, at, term.Length))
+            {
+                at = text.IndexOf(term, at + 1, StringComparison.OrdinalIgnoreCase);
+            }
             if (at >= 0 && (first < 0 || at < first))
             {
                 first = at;
@@ -107,7 +111,8 @@ public static class MarkedText
         var i = 0;
         while (i < text.Length)
         {
-            var matched = terms.Where(t => t.Length > 0 && string.Compare(text, i, t, 0, t.Length, StringComparison.OrdinalIgnoreCase) == 0)
+            var matched = terms.Where(t => t.Length > 0 && string.Compare(text, i, t, 0, t.Length, StringComparison.OrdinalIgnoreCase) == 0
+                    && (!SearchQuery.IsWholeWordTerm(t) || IsWordBoundary(text, i, t.Length)))
                 .OrderByDescending(t => t.Length).FirstOrDefault();
             if (matched is null)
             {
@@ -120,4 +125,8 @@ public static class MarkedText
         }
         return builder.ToString();
     }
+
+    private static bool IsWordBoundary(string text, int start, int length) =>
+        (start == 0 || !char.IsAsciiLetterOrDigit(text[start - 1]))
+        && (start + length >= text.Length || !char.IsAsciiLetterOrDigit(text[start + length]));
 }

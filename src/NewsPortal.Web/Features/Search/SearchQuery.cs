@@ -78,6 +78,20 @@ public sealed partial class SearchQuery
             .Replace("%", "\\%", StringComparison.Ordinal)
             .Replace("_", "\\_", StringComparison.Ordinal) + "%";
 
+    /// <summary>True for a short term matched as a whole word: anything but Hangul, Han and kana, which run words together.</summary>
+    public static bool IsWholeWordTerm(string term) => !term.Any(IsRunTogetherScript);
+
+    public static bool IsRunTogetherScript(char c) =>
+        c is (>= '\uAC00' and <= '\uD7A3') or (>= '\u1100' and <= '\u11FF') or (>= '\u3130' and <= '\u318F')
+            or (>= '\u3040' and <= '\u30FF') or (>= '\u4E00' and <= '\u9FFF');
+
+    /// <summary>
+    /// A GLOB pattern for <paramref name="term"/> as a whole word in text padded with spaces. Terms
+    /// are letters and digits only (see <see cref="Parse"/>), so no GLOB wildcard can come from the reader.
+    /// </summary>
+    public static string ToWordGlobPattern(string term) =>
+        "*[^a-z0-9]" + new string(term.Where(char.IsLetterOrDigit).ToArray()) + "[^a-z0-9]*";
+
     // Letters and digits, keeping inner joiners so "inter-Korean", "U.S." and "Lee's" stay one word.
     [GeneratedRegex(@"[\p{L}\p{N}\p{M}]+(?:[-'’.&][\p{L}\p{N}\p{M}]+)*")]
     private static partial Regex WordRegex();

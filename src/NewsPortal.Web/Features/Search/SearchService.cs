@@ -64,6 +64,7 @@ public sealed class SearchService(NewsPortalDbContext db, TimeProvider clock)
                 x.Hit.HeadlineMarked,
                 x.Hit.DekMarked,
                 x.Hit.Snippet,
+                x.Hit.Tags,
                 x.Article.Slug,
                 x.Article.Kind,
                 AuthorName = x.Article.Author!.Name,
@@ -82,15 +83,21 @@ public sealed class SearchService(NewsPortalDbContext db, TimeProvider clock)
             if (ranked)
             {
                 headline = r.HeadlineMarked;
-                snippet = r.Snippet.Contains(MarkedText.Open, StringComparison.Ordinal) || !r.DekMarked.Contains(MarkedText.Open, StringComparison.Ordinal)
-                    ? r.Snippet
-                    : r.DekMarked;
+                snippet = IsMarked(r.Snippet) ? r.Snippet
+                    : IsMarked(r.DekMarked) ? r.DekMarked
+                    : IsMarked(r.Tags) ? "Hashtags: " + r.Tags
+                    : r.Snippet;
             }
             else
             {
                 headline = MarkedText.Mark(r.HeadlineMarked, terms, 0);
-                var source = ContainsAny(r.Snippet, terms) || !ContainsAny(r.DekMarked, terms) ? r.Snippet : r.DekMarked;
-                snippet = MarkedText.Mark(source, terms, SnippetCharacters);
+                var body = MarkedText.Mark(r.Snippet, terms, SnippetCharacters);
+                var dek = MarkedText.Mark(r.DekMarked, terms, 0);
+                var tags = MarkedText.Mark(r.Tags, terms, 0);
+                snippet = IsMarked(body) ? body
+                    : IsMarked(dek) ? dek
+                    : IsMarked(tags) ? "Hashtags: " + tags
+                    : body;
             }
             var prefix = r.Kind == ArticleKind.Column ? $"[{r.AuthorName}] " : "";
             return new SearchResult(
@@ -118,8 +125,7 @@ public sealed class SearchService(NewsPortalDbContext db, TimeProvider clock)
         };
     }
 
-    private static bool ContainsAny(string text, IReadOnlyList<string> terms) =>
-        terms.Any(t => text.Contains(t, StringComparison.OrdinalIgnoreCase));
+    private static bool IsMarked(string text) => text.Contains(MarkedText.Open, StringComparison.Ordinal);
 
     /// <summary>FTS5 MATCH of every long word as a quoted phrase, short words as LIKE filters, best BM25 first.</summary>
     private static (string Sql, object[] Parameters) RankedSql(SearchQuery query)
@@ -129,7 +135,8 @@ public sealed class SearchService(NewsPortalDbContext db, TimeProvider clock)
             "SELECT rowid AS \"Id\", rank AS \"Rank\", " +
             "highlight(\"ArticleSearch\", 0, char(1), char(2)) AS \"HeadlineMarked\", " +
             "highlight(\"ArticleSearch\", 1, char(1), char(2)) AS \"DekMarked\", " +
-            "snippet(\"ArticleSearch\", 2, char(1), char(2), '…', 40) AS \"Snippet\" " +
+            "snippet(\"ArticleSearch\", 2, char(1), char(2), '…', 40) AS \"Snippet\", " +
+            "highlight(\"ArticleSearch\", 3, char(1), char(2)) AS \"Tags\" " +
             "FROM \"ArticleSearch\" WHERE \"ArticleSearch\" MATCH $match " +
             "AND rank MATCH 'bm25(10.0, 5.0, 1.0, 4.0, 3.0)'");
         AppendLikeFilters(sql, parameters, query.ShortTerms);
@@ -142,22 +149,34 @@ public sealed class SearchService(NewsPortalDbContext db, TimeProvider clock)
     {
         var parameters = new List<object> { new SqliteParameter("$published", nameof(ArticleStatus.Published)) };
         var sql = new StringBuilder(
-            "SELECT rowid AS \"Id\", 0.0 AS \"Rank\", \"headline\" AS \"HeadlineMarked\", \"dek\" AS \"DekMarked\", \"body\" AS \"Snippet\" " +
+            "SELECT rowid AS \"Id\", 0.0 AS \"Rank\", \"headline\" AS \"HeadlineMarked\", \"dek\" AS \"DekMarked\", \"body\" AS \"Snippet\", \"tags\" AS \"Tags\" " +
             "FROM \"ArticleSearch\" WHERE rowid IN (SELECT \"Id\" FROM \"Articles\" WHERE \"Status\" = $published " +
             "ORDER BY \"PublishedAt\" DESC LIMIT " + ShortQueryWindow + ")");
         AppendLikeFilters(sql, parameters, query.ShortTerms);
         return (sql.ToString(), parameters.ToArray());
     }
 
+    /// <summary>
+    /// Korean short words match anywhere (particles attach to them: 대북 in 대북정책); Latin ones
+    /// only as whole words, so "AI" does not find "said".
+    /// </summary>
     private static void AppendLikeFilters(StringBuilder sql, List<object> parameters, IReadOnlyList<string> terms)
     {
         for (var i = 0; i < terms.Count; i++)
         {
-            var name = "$like" + i;
-            parameters.Add(new SqliteParameter(name, SearchQuery.ToLikePattern(terms[i])));
-            sql.Append(" AND (");
-            sql.Append(string.Join(" OR ", Columns.Split(", ").Select(column => $"{column} LIKE {name} ESCAPE '\\'")));
-            sql.Append(')');
+            var name = "$short" + i;
+            string condition;
+            if (SearchQuery.IsWholeWordTerm(terms[i]))
+            {
+                parameters.Add(new SqliteParameter(name, SearchQuery.ToWordGlobPattern(terms[i])));
+                condition = string.Join(" OR ", Columns.Split(", ").Select(column => $"(' ' || lower({column}) || ' ') GLOB {name}"));
+            }
+            else
+            {
+                parameters.Add(new SqliteParameter(name, SearchQuery.ToLikePattern(terms[i])));
+                condition = string.Join(" OR ", Columns.Split(", ").Select(column => $"{column} LIKE {name} ESCAPE '\\'"));
+            }
+            sql.Append(" AND (").Append(condition).Append(')');
         }
     }
 }
@@ -170,6 +189,7 @@ public sealed class SearchHit
     public string HeadlineMarked { get; set; } = "";
     public string DekMarked { get; set; } = "";
     public string Snippet { get; set; } = "";
+    public string Tags { get; set; } = "";
 }
 
 public sealed record SearchResult(
