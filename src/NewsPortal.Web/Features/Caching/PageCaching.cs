@@ -45,6 +45,15 @@ public static class PageCaching
     /// <summary>Compression outermost, then the output cache, then ETags computed on the page actually rendered.</summary>
     public static IApplicationBuilder UseNewsPortalPageCaching(this IApplicationBuilder app)
     {
+        // bench/run.sh only: a plain static copy of a page, served through the same middleware, is the machine's ceiling.
+        if (app.ApplicationServices.GetRequiredService<IConfiguration>()["Benchmark:StaticFilesPath"] is { Length: > 0 } benchPath)
+        {
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetFullPath(benchPath)),
+                RequestPath = "/_bench",
+            });
+        }
         app.UseResponseCompression();
         app.UseOutputCache();
         app.UseMiddleware<ReaderPageETags>();
