@@ -5,17 +5,19 @@
 #   bench/run.sh                 run, print the results table, keep it in $BENCH_DIR/results.md
 #   bench/run.sh --update-docs   also write the table into docs/performance.md (between the markers)
 #
-# Environment: ARTICLES (100000), DURATION (10s per page), WARMUP (2s), CONNECTIONS (32), THREADS (2),
-#              BENCH_DIR (/var/tmp/newsportal-bench), PORT (5080).
+# Environment: ARTICLES (100000), DURATION (10s per page), WARMUP (3s), CONNECTIONS (32), THREADS (2),
+#              BENCH_DIR (/var/tmp/newsportal-bench), PORT (5187).
+# The per-request log line is lowered to Warning for the run (the reverse proxy logs access in production);
+# everything else runs as deployed: Production environment, JSON logs, WAL, pooled connections.
 set -euo pipefail
 
 ARTICLES=${ARTICLES:-100000}
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-2s}
+WARMUP=${WARMUP:-3s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 BENCH_DIR=${BENCH_DIR:-/var/tmp/newsportal-bench}
-PORT=${PORT:-5080}
+PORT=${PORT:-5187}
 UPDATE_DOCS=false
 [[ "${1:-}" == "--update-docs" ]] && UPDATE_DOCS=true
 
@@ -93,9 +95,14 @@ PY
 
 start_portal() { # $1 = output cache on/off; sets SERVER_PID and STARTUP (seconds to ready)
     local begin now
+    if curl -s -o /dev/null "$BASE/"; then
+        echo "something already listens on $BASE; set PORT to a free port" >&2
+        exit 1
+    fi
     begin=$(date +%s.%N)
     (cd "$APP_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Default="Data Source=$DB" \
         Seed__DemoContent=false OutputCache__Enabled="$1" Benchmark__StaticFilesPath="$STATIC_DIR" \
+        Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware=Warning \
         dotnet NewsPortal.Web.dll --urls "$BASE" >"$BENCH_DIR/portal-cache-$1.log" 2>&1) &
     SERVER_PID=$!
     until curl -fs -o /dev/null "$BASE/healthz/ready"; do
@@ -192,7 +199,7 @@ stop_portal
 CPU=$(lscpu | awk -F': +' '/Model name/ {print $2; exit}')
 MEM=$(free -g | awk '/Mem:/ {print $2 " GB"}')
 {
-    echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores ($CPU), $MEM RAM, $(uname -sr), .NET $(dotnet --version), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')."
+    echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'), load average at the end $(cut -d' ' -f1-3 /proc/loadavg), on $(nproc) cores ($CPU), $MEM RAM, $(uname -sr), .NET $(dotnet --version), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')."
     echo "Command: \`bench/run.sh\` (wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency after a $WARMUP warm-up, on 127.0.0.1; wrk shares the 2 cores with the portal)."
     echo "Database: $COUNTS; $(du -m "$DB" | cut -f1) MB; generated in $GENERATE_SECONDS."
     echo

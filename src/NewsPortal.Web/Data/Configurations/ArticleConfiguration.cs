@@ -90,8 +90,7 @@ public static class ArticleTagTriggers
         CREATE TRIGGER "{OnTagInsert}" AFTER INSERT ON "ArticleTags"
         BEGIN
             UPDATE "ArticleTags"
-            SET "ArticleStatus" = (SELECT "Status" FROM "Articles" WHERE "Id" = NEW."ArticleId"),
-                "ArticlePublishedAt" = (SELECT "PublishedAt" FROM "Articles" WHERE "Id" = NEW."ArticleId")
+            SET ("ArticleStatus", "ArticlePublishedAt") = (SELECT "Status", "PublishedAt" FROM "Articles" WHERE "Id" = NEW."ArticleId")
             WHERE "ArticleId" = NEW."ArticleId" AND "TagId" = NEW."TagId";
         END;
         CREATE TRIGGER "{OnArticleUpdate}" AFTER UPDATE OF "Status", "PublishedAt" ON "Articles"
@@ -104,8 +103,8 @@ public static class ArticleTagTriggers
 
     public const string BackfillSql = """
         UPDATE "ArticleTags"
-        SET "ArticleStatus" = (SELECT "Status" FROM "Articles" WHERE "Articles"."Id" = "ArticleTags"."ArticleId"),
-            "ArticlePublishedAt" = (SELECT "PublishedAt" FROM "Articles" WHERE "Articles"."Id" = "ArticleTags"."ArticleId");
+        SET ("ArticleStatus", "ArticlePublishedAt") =
+            (SELECT "Status", "PublishedAt" FROM "Articles" WHERE "Articles"."Id" = "ArticleTags"."ArticleId");
         """;
 
     public const string DropSql = $"""
