@@ -22,7 +22,8 @@ public static class DatabaseSetup
 
         builder.Services.AddDbContextPool<NewsPortalDbContext>(options => options
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(NewsPortalDbContext).Assembly.FullName))
-            .UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll));
+            .UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll)
+            .AddInterceptors(new SqliteBusyTimeout(builder.Configuration.GetValue("Database:BusyTimeoutMilliseconds", SqliteBusyTimeout.DefaultMilliseconds))));
         builder.Services.AddScoped<DemoContentSeeder>();
         return builder;
     }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using NewsPortal.Web.Features.Articles;
+using NewsPortal.Web.Features.Caching;
+using NewsPortal.Web.Features.Generator;
 using NewsPortal.Web.Features.Markdown;
 using NewsPortal.Web.Features.Related;
 
@@ -14,14 +16,18 @@ public static class NewsPortalServices
         builder.AddNewsPortalHealthChecks();
         builder.AddNewsPortalIdentity();
         builder.AddNewsPortalDiscovery();
+        builder.AddNewsPortalPageCaching();
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IMarkdownRenderer, MarkdownRenderer>();
         services.AddSingleton<ArticleContentService>();
         services.AddScoped<ReaderArticleService>();
+        services.AddSingleton<ListingCounts>();
+        services.AddScoped<IArticleChangeHandler, ListingCountsReset>();
         services.AddScoped<RelatedLinkService>();
         services.AddScoped<ArticleChangePublisher>();
+        services.AddArticleGenerator();
         services.AddMemoryCache();
 
         if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath)
@@ -54,11 +60,12 @@ public static class NewsPortalServices
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseNewsPortalPageCaching();
 
         app.MapNewsPortalHealthChecks();
         app.MapStaticAssets();
-        app.MapControllerRoute("areas", "{area:exists}/{controller=Dashboard}/{action=Index}/{id?}");
-        app.MapControllers();
+        app.MapControllerRoute("areas", "{area:exists}/{controller=Dashboard}/{action=Index}/{id?}").WithStaticAssets();
+        app.MapControllers().WithStaticAssets();
         return app;
     }
 }

@@ -21,6 +21,12 @@ public class NewsPortalFactory : WebApplicationFactory<Program>
 
     protected virtual bool SeedDemoContent => true;
 
+    /// <summary>
+    /// Off by default so tests that change data straight through the DbContext (without
+    /// ArticleChangePublisher) see fresh pages; the Performance tests turn it on.
+    /// </summary>
+    protected virtual bool OutputCacheEnabled => false;
+
     public string DatabasePath => Path.Combine(_directory, "newsportal.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -31,6 +37,7 @@ public class NewsPortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:DemoContent", SeedDemoContent ? "true" : "false");
         builder.UseSetting("Media:Root", Path.Combine(_directory, "media"));
         builder.UseSetting("Logging:Json", "false");
+        builder.UseSetting("OutputCache:Enabled", OutputCacheEnabled ? "true" : "false");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

@@ -23,6 +23,7 @@ public class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(a => a.Version).IsConcurrencyToken();
+        builder.ToTable(t => t.HasTrigger(ArticleTagTriggers.OnArticleUpdate));
 
         // One index per reader listing: front page, section, author, and the scheduler's due query.
         builder.HasIndex(a => new { a.Status, a.PublishedAt });
@@ -44,6 +45,16 @@ public class ArticleTagConfiguration : IEntityTypeConfiguration<ArticleTag>
     {
         builder.HasKey(at => new { at.ArticleId, at.TagId });
         builder.HasIndex(at => new { at.TagId, at.ArticleId });
+
+        // Tag pages: one ordered index range per tag. The copies are kept by the triggers named here
+        // (created in the ArticleTagListingIndex migration), so every save path stays correct.
+        builder.Property(at => at.ArticleStatus).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(at => new { at.TagId, at.ArticleStatus, at.ArticlePublishedAt, at.ArticleId });
+        builder.ToTable(t =>
+        {
+            t.HasTrigger(ArticleTagTriggers.OnTagInsert);
+            t.HasTrigger(ArticleTagTriggers.OnArticleUpdate);
+        });
         builder.HasOne(at => at.Article).WithMany(a => a.Tags).HasForeignKey(at => at.ArticleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(at => at.Tag).WithMany().HasForeignKey(at => at.TagId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -67,4 +78,37 @@ public class PreviewLinkConfiguration : IEntityTypeConfiguration<PreviewLink>
         builder.HasIndex(p => p.TokenHash).IsUnique();
         builder.HasOne(p => p.Article).WithMany().HasForeignKey(p => p.ArticleId).OnDelete(DeleteBehavior.Cascade);
     }
+}
+
+/// <summary>SQLite triggers that copy an article's status and publish time onto its ArticleTags rows.</summary>
+public static class ArticleTagTriggers
+{
+    public const string OnTagInsert = "TR_ArticleTags_CopyArticleState";
+    public const string OnArticleUpdate = "TR_Articles_CopyStateToTags";
+
+    public const string CreateSql = $"""
+        CREATE TRIGGER "{OnTagInsert}" AFTER INSERT ON "ArticleTags"
+        BEGIN
+            UPDATE "ArticleTags"
+            SET ("ArticleStatus", "ArticlePublishedAt") = (SELECT "Status", "PublishedAt" FROM "Articles" WHERE "Id" = NEW."ArticleId")
+            WHERE "ArticleId" = NEW."ArticleId" AND "TagId" = NEW."TagId";
+        END;
+        CREATE TRIGGER "{OnArticleUpdate}" AFTER UPDATE OF "Status", "PublishedAt" ON "Articles"
+        WHEN OLD."Status" IS NOT NEW."Status" OR OLD."PublishedAt" IS NOT NEW."PublishedAt"
+        BEGIN
+            UPDATE "ArticleTags" SET "ArticleStatus" = NEW."Status", "ArticlePublishedAt" = NEW."PublishedAt"
+            WHERE "ArticleId" = NEW."Id";
+        END;
+        """;
+
+    public const string BackfillSql = """
+        UPDATE "ArticleTags"
+        SET ("ArticleStatus", "ArticlePublishedAt") =
+            (SELECT "Status", "PublishedAt" FROM "Articles" WHERE "Articles"."Id" = "ArticleTags"."ArticleId");
+        """;
+
+    public const string DropSql = $"""
+        DROP TRIGGER IF EXISTS "{OnTagInsert}";
+        DROP TRIGGER IF EXISTS "{OnArticleUpdate}";
+        """;
 }

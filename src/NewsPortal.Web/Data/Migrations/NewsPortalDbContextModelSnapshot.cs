@@ -343,7 +343,10 @@ namespace NewsPortal.Web.Data.Migrations
 
                     b.HasIndex("SectionId", "Status", "PublishedAt");
 
-                    b.ToTable("Articles");
+                    b.ToTable("Articles", t =>
+                        {
+                            t.HasTrigger("TR_Articles_CopyStateToTags");
+                        });
                 });
 
             modelBuilder.Entity("NewsPortal.Web.Domain.ArticleSlugRedirect", b =>
@@ -378,11 +381,27 @@ namespace NewsPortal.Web.Data.Migrations
                     b.Property<int>("TagId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ArticlePublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArticleStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("ArticleId", "TagId");
 
                     b.HasIndex("TagId", "ArticleId");
 
-                    b.ToTable("ArticleTags");
+                    b.HasIndex("TagId", "ArticleStatus", "ArticlePublishedAt", "ArticleId");
+
+                    b.ToTable("ArticleTags", t =>
+                        {
+                            t.HasTrigger("TR_ArticleTags_CopyArticleState");
+
+                            t.HasTrigger("TR_Articles_CopyStateToTags")
+                                .HasDatabaseName("TR_Articles_CopyStateToTags1");
+                        });
                 });
 
             modelBuilder.Entity("NewsPortal.Web.Domain.AuditEntry", b =>

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
@@ -11,7 +12,8 @@ public sealed class ReaderArticleService(
     NewsPortalDbContext db,
     TimeProvider clock,
     IMarkdownRenderer markdown,
-    IConfiguration configuration)
+    IConfiguration configuration,
+    ListingCounts counts)
 {
     public const int PageSize = 20;
     private readonly int _relatedCount = Math.Clamp(configuration.GetValue("Related:Count", 5), 1, 20);
@@ -32,6 +34,16 @@ public sealed class ReaderArticleService(
         a.HeroAlt,
         a.Language);
 
+    private sealed record KeyedCard(int Id, ArticleCard Card);
+
+    /// <summary><see cref="ToCard"/> with the article's id alongside, so cards fetched by id keep the listing's order.</summary>
+    private static readonly Expression<Func<Article, KeyedCard>> ToKeyedCard = Expression.Lambda<Func<Article, KeyedCard>>(
+        Expression.New(
+            typeof(KeyedCard).GetConstructor([typeof(int), typeof(ArticleCard)])!,
+            Expression.Property(ToCard.Parameters[0], nameof(Article.Id)),
+            ToCard.Body),
+        ToCard.Parameters[0]);
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public IQueryable<Article> Published()
@@ -40,11 +52,8 @@ public sealed class ReaderArticleService(
         return db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now);
     }
 
-    public async Task<ArticlePage?> GetArticleAsync(string slug, CancellationToken cancellationToken)
-    {
-        var id = await Published().Where(a => a.Slug == slug).Select(a => (int?)a.Id).FirstOrDefaultAsync(cancellationToken);
-        return id is null ? null : await BuildArticlePageAsync(id.Value, isPreview: false, cancellationToken);
-    }
+    public Task<ArticlePage?> GetArticleAsync(string slug, CancellationToken cancellationToken) =>
+        BuildArticlePageAsync(Published().Where(a => a.Slug == slug), isPreview: false, cancellationToken);
 
     /// <summary>The current slug of a published article that used to be at <paramref name="oldSlug"/>.</summary>
     public Task<string?> FindRedirectAsync(string oldSlug, CancellationToken cancellationToken) =>
@@ -54,10 +63,13 @@ public sealed class ReaderArticleService(
             .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Builds the page for any article, published or not: callers decide who may see it.</summary>
-    public async Task<ArticlePage?> BuildArticlePageAsync(int articleId, bool isPreview, CancellationToken cancellationToken)
+    public Task<ArticlePage?> BuildArticlePageAsync(int articleId, bool isPreview, CancellationToken cancellationToken) =>
+        BuildArticlePageAsync(db.Articles.AsNoTracking().Where(a => a.Id == articleId), isPreview, cancellationToken);
+
+    /// <summary>A fixed number of queries whatever the article: itself, tags, comments, translations, related.</summary>
+    private async Task<ArticlePage?> BuildArticlePageAsync(IQueryable<Article> source, bool isPreview, CancellationToken cancellationToken)
     {
-        var article = await db.Articles.AsNoTracking()
-            .Where(a => a.Id == articleId)
+        var article = await source
             .Select(a => new
             {
                 a.Id, a.Slug, a.Kind, a.Headline, a.Dek, a.BodyHtml, a.Excerpt, a.KeyPoints, a.ReadingMinutes,
@@ -73,6 +85,7 @@ public sealed class ReaderArticleService(
         {
             return null;
         }
+        var articleId = article.Id;
 
         var tags = await db.ArticleTags.AsNoTracking()
             .Where(t => t.ArticleId == articleId)
@@ -162,7 +175,7 @@ public sealed class ReaderArticleService(
 
     public async Task<HomePage?> GetHomeAsync(int page, CancellationToken cancellationToken)
     {
-        var latest = await ListAsync(Published(), "Latest news", null, "/", page, cancellationToken);
+        var latest = await ListAsync(Keys(Published()), "Latest news", null, "/", page, cancellationToken);
         if (latest is null)
         {
             return null;
@@ -203,7 +216,7 @@ public sealed class ReaderArticleService(
         var section = await db.Sections.AsNoTracking().Where(s => s.Slug == slug).Select(s => new { s.Id, s.Name }).FirstOrDefaultAsync(cancellationToken);
         return section is null
             ? null
-            : await ListAsync(Published().Where(a => a.SectionId == section.Id), section.Name, $"The latest {section.Name} stories.", $"/sections/{slug}", page, cancellationToken);
+            : await ListAsync(Keys(Published().Where(a => a.SectionId == section.Id)), section.Name, $"The latest {section.Name} stories.", $"/sections/{slug}", page, cancellationToken);
     }
 
     public async Task<ListingPage?> GetTagAsync(string slug, int page, CancellationToken cancellationToken)
@@ -213,8 +226,7 @@ public sealed class ReaderArticleService(
         {
             return null;
         }
-        var tagged = Published().Where(a => db.ArticleTags.Any(t => t.TagId == tag.Id && t.ArticleId == a.Id));
-        return await ListAsync(tagged, "#" + tag.Name, $"Articles tagged #{tag.Name}.", $"/tags/{slug}", page, cancellationToken);
+        return await ListAsync(TaggedKeys(tag.Id), "#" + tag.Name, $"Articles tagged #{tag.Name}.", $"/tags/{slug}", page, cancellationToken);
     }
 
     public async Task<AuthorPage?> GetAuthorAsync(string slug, int page, CancellationToken cancellationToken)
@@ -226,7 +238,7 @@ public sealed class ReaderArticleService(
         {
             return null;
         }
-        var listing = await ListAsync(Published().Where(a => a.AuthorId == author.Id), author.Name, null, $"/authors/{slug}", page, cancellationToken);
+        var listing = await ListAsync(Keys(Published().Where(a => a.AuthorId == author.Id)), author.Name, null, $"/authors/{slug}", page, cancellationToken);
         return listing is null
             ? null
             : new AuthorPage
@@ -248,15 +260,24 @@ public sealed class ReaderArticleService(
             .OrderBy(a => a.Name)
             .Select(a => new { a.Id, a.Slug, a.Name, a.ColumnName, a.PhotoUrl })
             .ToListAsync(cancellationToken);
-        var ids = columnists.Select(c => c.Id).ToList();
-
-        // Latest three columns per columnist in one query: rank within each author by publish time.
-        var latest = await Published()
-            .Where(a => a.Kind == ArticleKind.Column && ids.Contains(a.AuthorId))
-            .Where(a => Published().Count(b => b.AuthorId == a.AuthorId && b.Kind == ArticleKind.Column && b.PublishedAt > a.PublishedAt) < 3)
-            .OrderByDescending(a => a.PublishedAt)
-            .Select(ToCard)
-            .ToListAsync(cancellationToken);
+        // The latest three columns of each columnist: one bounded index range per columnist, in one statement.
+        var latestIds = new List<int>();
+        if (columnists.Count > 0)
+        {
+            var parameters = new List<object> { new SqliteParameter("$now", Now) };
+            var parts = new List<string>();
+            for (var i = 0; i < columnists.Count; i++)
+            {
+                parameters.Add(new SqliteParameter("$a" + i, columnists[i].Id));
+                parts.Add($"""
+                    SELECT "Value" FROM (SELECT "Id" AS "Value" FROM "Articles"
+                    WHERE "AuthorId" = $a{i} AND "Status" = 'Published' AND "PublishedAt" <= $now AND "Kind" = 'Column'
+                    ORDER BY "PublishedAt" DESC, "Id" DESC LIMIT 3)
+                    """);
+            }
+            latestIds = await db.Database.SqlQueryRaw<int>(string.Join("\nUNION ALL\n", parts), [.. parameters]).ToListAsync(cancellationToken);
+        }
+        var latest = (await CardsAsync(latestIds, cancellationToken)).OrderByDescending(c => c.PublishedAt).ToList();
 
         return columnists
             .Select(c => new ColumnistSummary(c.Slug, c.Name, c.ColumnName, c.PhotoUrl,
@@ -266,29 +287,75 @@ public sealed class ReaderArticleService(
             .ToList();
     }
 
-    private static async Task<ListingPage?> ListAsync(
-        IQueryable<Article> query, string title, string? description, string basePath, int page, CancellationToken cancellationToken)
+    /// <summary>What a listing pages through: article ids with their publish time, newest first.</summary>
+    private sealed class ListingKey
     {
-        var total = await query.CountAsync(cancellationToken);
-        var totalPages = Math.Max(1, (int)Math.Ceiling(total / (double)PageSize));
+        public int Id { get; init; }
+        public DateTime? PublishedAt { get; init; }
+    }
+
+    private static IQueryable<ListingKey> Keys(IQueryable<Article> articles) =>
+        articles.Select(a => new ListingKey { Id = a.Id, PublishedAt = a.PublishedAt });
+
+    /// <summary>Tag pages read the (tag, status, time) index on ArticleTags and never visit the articles they skip.</summary>
+    private IQueryable<ListingKey> TaggedKeys(int tagId)
+    {
+        var now = Now;
+        return db.ArticleTags.AsNoTracking()
+            .Where(t => t.TagId == tagId && t.ArticleStatus == ArticleStatus.Published && t.ArticlePublishedAt <= now)
+            .Select(t => new ListingKey { Id = t.ArticleId, PublishedAt = t.ArticlePublishedAt });
+    }
+
+    /// <summary>
+    /// One page of a listing in three bounded queries: the count (remembered for big listings), the
+    /// page's ids from a covering index (an OFFSET over index entries only, so page 200 stays fast),
+    /// then the cards of just those ids.
+    /// </summary>
+    private async Task<ListingPage?> ListAsync(
+        IQueryable<ListingKey> keys, string title, string? description, string basePath, int page, CancellationToken cancellationToken)
+    {
+        var remembered = counts.TryGet(basePath, out var total);
+        if (!remembered || page > PageCount(total))
+        {
+            total = await keys.CountAsync(cancellationToken);
+            counts.Remember(basePath, total);
+        }
+        var totalPages = PageCount(total);
         if (page > totalPages)
         {
             return null;
         }
-        var articles = await query
-            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+        var ids = await keys
+            .OrderByDescending(k => k.PublishedAt).ThenByDescending(k => k.Id)
             .Skip((page - 1) * PageSize)
             .Take(PageSize)
-            .Select(ToCard)
+            .Select(k => k.Id)
             .ToListAsync(cancellationToken);
         return new ListingPage
         {
             Title = title,
             Description = description,
-            Articles = articles,
+            Articles = await CardsAsync(ids, cancellationToken),
             Page = page,
             TotalPages = totalPages,
             BasePath = basePath,
         };
+    }
+
+    private static int PageCount(int total) => Math.Max(1, (total + PageSize - 1) / PageSize);
+
+    /// <summary>Cards for the given ids, in the given order, in one query by primary key.</summary>
+    private async Task<List<ArticleCard>> CardsAsync(List<int> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var cards = await db.Articles.AsNoTracking()
+            .Where(a => ids.Contains(a.Id))
+            .Select(ToKeyedCard)
+            .ToListAsync(cancellationToken);
+        var byId = cards.ToDictionary(c => c.Id, c => c.Card);
+        return ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
     }
 }

@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# NewsPortal benchmark: builds Release, generates (or reuses) a 100,000-article SQLite database,
+# starts the portal twice (output cache on, then off) on 127.0.0.1 and measures each page with wrk.
+#
+#   bench/run.sh                 run, print the results table, keep it in $BENCH_DIR/results.md
+#   bench/run.sh --update-docs   also write the table into docs/performance.md (between the markers)
+#
+# Environment: ARTICLES (100000), DURATION (10s per page), WARMUP (3s), CONNECTIONS (32), THREADS (2),
+#              BENCH_DIR (/var/tmp/newsportal-bench), PORT (5187).
+# The per-request log line is lowered to Warning for the run (the reverse proxy logs access in production);
+# everything else runs as deployed: Production environment, JSON logs, WAL, pooled connections.
+set -euo pipefail
+
+ARTICLES=${ARTICLES:-100000}
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-3s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+BENCH_DIR=${BENCH_DIR:-/var/tmp/newsportal-bench}
+PORT=${PORT:-5187}
+UPDATE_DOCS=false
+[[ "${1:-}" == "--update-docs" ]] && UPDATE_DOCS=true
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+APP_DIR="$BENCH_DIR/app"
+STATIC_DIR="$BENCH_DIR/static"
+RESULTS="$BENCH_DIR/results.md"
+BASE="http://127.0.0.1:$PORT"
+STARTED=$(date +%s)
+SERVER_PID=""
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+cleanup() {
+    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+}
+trap cleanup EXIT
+
+if ! command -v wrk >/dev/null; then
+    log "installing wrk"
+    apt-get -o DPkg::Lock::Timeout=600 install -y -qq wrk >/dev/null || { apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq wrk >/dev/null; }
+fi
+command -v python3 >/dev/null || { echo "python3 is needed to read the database and parse results" >&2; exit 1; }
+mkdir -p "$BENCH_DIR" "$STATIC_DIR"
+
+log "publishing Release build"
+rm -rf "$APP_DIR"
+dotnet publish "$ROOT/src/NewsPortal.Web" -c Release -o "$APP_DIR" --nologo -v quiet >/dev/null
+
+# The database depends on the schema and the generator: reuse it while both are unchanged.
+KEY=$(cat "$ROOT"/src/NewsPortal.Web/Data/Migrations/*.cs "$ROOT"/src/NewsPortal.Web/Features/Generator/*.cs \
+      "$ROOT"/src/NewsPortal.Web/Data/DemoContent/* | sha1sum | cut -c1-10)
+DB="$BENCH_DIR/newsportal-$ARTICLES-$KEY.db"
+GENERATE_SECONDS="reused"
+if [[ ! -f "$DB" ]]; then
+    log "generating $ARTICLES articles into $DB"
+    rm -f "$DB.tmp" "$DB.tmp-wal" "$DB.tmp-shm"
+    begin=$(date +%s.%N)
+    (cd "$APP_DIR" && ConnectionStrings__Default="Data Source=$DB.tmp" Logging__Json=false \
+        dotnet NewsPortal.Web.dll generate --articles "$ARTICLES") | grep -E "articles|Done|Rendered" >&2
+    GENERATE_SECONDS=$(python3 -c "print(f'{$(date +%s.%N) - $begin:.0f} s')")
+    python3 - "$DB.tmp" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA wal_checkpoint(TRUNCATE)"); c.close()
+PY
+    mv "$DB.tmp" "$DB"
+    rm -f "$DB.tmp-wal" "$DB.tmp-shm"
+fi
+
+# Pages to measure: a typical article (related links, comments), the busiest tag and author.
+read -r ARTICLE TAG AUTHOR SECTION < <(python3 - "$DB" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+article = c.execute("""SELECT Slug FROM Articles a WHERE Status='Published' AND Language='en'
+    AND EXISTS (SELECT 1 FROM RelatedLinks r WHERE r.ArticleId=a.Id)
+    AND EXISTS (SELECT 1 FROM Comments m WHERE m.ArticleId=a.Id AND m.Status='Approved')
+    ORDER BY Id DESC LIMIT 1""").fetchone()[0]
+tag = c.execute("""SELECT t.Slug FROM Tags t JOIN ArticleTags x ON x.TagId=t.Id GROUP BY t.Id ORDER BY COUNT(*) DESC LIMIT 1""").fetchone()[0]
+author = c.execute("""SELECT au.Slug FROM Authors au JOIN Articles a ON a.AuthorId=au.Id GROUP BY au.Id ORDER BY COUNT(*) DESC LIMIT 1""").fetchone()[0]
+section = c.execute("""SELECT s.Slug FROM Sections s JOIN Articles a ON a.SectionId=s.Id GROUP BY s.Id ORDER BY COUNT(*) DESC LIMIT 1""").fetchone()[0]
+print(article, tag, author, section)
+PY
+)
+COUNTS=$(python3 - "$DB" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+print("%d articles (%d published), %d article tags, %d related links, %d comments" % tuple(
+    c.execute(q).fetchone()[0] for q in ["SELECT COUNT(*) FROM Articles", "SELECT COUNT(*) FROM Articles WHERE Status='Published'",
+    "SELECT COUNT(*) FROM ArticleTags", "SELECT COUNT(*) FROM RelatedLinks", "SELECT COUNT(*) FROM Comments"]))
+PY
+)
+
+start_portal() { # $1 = output cache on/off; sets SERVER_PID and STARTUP (seconds to ready)
+    local begin now
+    if curl -s -o /dev/null "$BASE/"; then
+        echo "something already listens on $BASE; set PORT to a free port" >&2
+        exit 1
+    fi
+    begin=$(date +%s.%N)
+    (cd "$APP_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Default="Data Source=$DB" \
+        Seed__DemoContent=false OutputCache__Enabled="$1" Benchmark__StaticFilesPath="$STATIC_DIR" \
+        Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware=Warning \
+        dotnet NewsPortal.Web.dll --urls "$BASE" >"$BENCH_DIR/portal-cache-$1.log" 2>&1) &
+    SERVER_PID=$!
+    until curl -fs -o /dev/null "$BASE/healthz/ready"; do
+        kill -0 "$SERVER_PID" 2>/dev/null || { echo "portal failed to start; see $BENCH_DIR/portal-cache-$1.log" >&2; exit 1; }
+        sleep 0.05
+    done
+    now=$(date +%s.%N)
+    STARTUP=$(python3 -c "print(f'{$now - $begin:.2f}')")
+}
+
+stop_portal() {
+    kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+}
+
+peak_rss_mb() { # the dotnet process itself (the subshell execs into it)
+    awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status"
+}
+
+# wrk → "rps p50_ms p99_ms errors"
+measure() {
+    local url=$1 out
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" >/dev/null 2>&1 || true
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url" 2>&1)
+    python3 - "$out" <<'PY'
+import re, sys
+out = sys.argv[1]
+def ms(value):
+    number, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+p50 = ms(re.search(r"\s50%\s+(\S+)", out).group(1))
+p99 = ms(re.search(r"\s99%\s+(\S+)", out).group(1))
+errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+errors += int(non2xx.group(1)) if non2xx else 0
+print(f"{rps:.0f} {p50:.2f} {p99:.2f} {errors}")
+PY
+}
+
+declare -a ROWS
+row() { # name url mode
+    local status result
+    status=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$2")
+    if [[ "$status" != "200" ]]; then
+        ROWS+=("| $1 | \`$2\` | $3 | pending (HTTP $status) | | | |")
+        log "$1: HTTP $status, skipped"
+        return
+    fi
+    result=$(measure "$BASE$2")
+    read -r rps p50 p99 errors <<<"$result"
+    ROWS+=("| $1 | \`$2\` | $3 | $rps | $p50 | $p99 | $errors |")
+    log "$1 ($3): $rps req/s, p50 $p50 ms, p99 $p99 ms, $errors errors"
+}
+
+KO_QUERY=$(python3 -c "import urllib.parse; print(urllib.parse.quote('경제'))")
+
+log "start-up with the output cache on"
+start_portal true
+STARTUP_CACHED=$STARTUP
+curl -fs "$BASE/articles/$ARTICLE" -o "$STATIC_DIR/article.html"
+ARTICLE_BYTES=$(stat -c %s "$STATIC_DIR/article.html")
+ASSET_BYTES=0
+for asset in $(grep -oE '(href|src)="/(css|js)/[^"]+"' "$STATIC_DIR/article.html" | cut -d'"' -f2); do
+    bytes=$(curl -fs -H 'Accept-Encoding: br, gzip' "$BASE$asset" | wc -c)
+    ASSET_BYTES=$((ASSET_BYTES + bytes))
+done
+ASSET_CACHE=$(curl -fsI "$BASE$(grep -oE 'href="/css/[^"]+"' "$STATIC_DIR/article.html" | head -1 | cut -d'"' -f2)" | tr -d '\r' | awk -F': ' 'tolower($1)=="cache-control" {print $2}')
+row "static file, same size (ceiling)" "/_bench/article.html" "static"
+row "article" "/articles/$ARTICLE" "cached"
+row "home" "/" "cached"
+row "section, page 200" "/sections/$SECTION?page=200" "cached"
+row "tag (busiest)" "/tags/$TAG" "cached"
+row "author (busiest)" "/authors/$AUTHOR" "cached"
+row "search (English)" "/search?q=peace" "cached"
+row "search (Korean)" "/search?q=$KO_QUERY" "cached"
+row "RSS feed" "/rss.xml" "cached"
+RSS_CACHED=$(peak_rss_mb)
+stop_portal
+
+log "start-up with the output cache off"
+start_portal false
+STARTUP_UNCACHED=$STARTUP
+row "article" "/articles/$ARTICLE" "uncached"
+row "home" "/" "uncached"
+row "section, page 200" "/sections/$SECTION?page=200" "uncached"
+row "tag (busiest)" "/tags/$TAG" "uncached"
+row "author (busiest)" "/authors/$AUTHOR" "uncached"
+row "search (English)" "/search?q=peace" "uncached"
+row "search (Korean)" "/search?q=$KO_QUERY" "uncached"
+row "RSS feed" "/rss.xml" "uncached"
+RSS_UNCACHED=$(peak_rss_mb)
+stop_portal
+
+CPU=$(lscpu | awk -F': +' '/Model name/ {print $2; exit}')
+MEM=$(free -g | awk '/Mem:/ {print $2 " GB"}')
+{
+    echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'), load average at the end $(cut -d' ' -f1-3 /proc/loadavg), on $(nproc) cores ($CPU), $MEM RAM, $(uname -sr), .NET $(dotnet --version), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')."
+    echo "Command: \`bench/run.sh\` (wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency after a $WARMUP warm-up, on 127.0.0.1; wrk shares the 2 cores with the portal)."
+    echo "Database: $COUNTS; $(du -m "$DB" | cut -f1) MB; generated in $GENERATE_SECONDS."
+    echo
+    echo "| page | address | mode | requests/s | p50 ms | p99 ms | errors |"
+    echo "| --- | --- | --- | ---: | ---: | ---: | ---: |"
+    printf '%s\n' "${ROWS[@]}"
+    echo
+    echo "| measure | value |"
+    echo "| --- | --- |"
+    echo "| start-up to ready (\`/healthz/ready\`), cache on / off | $STARTUP_CACHED s / $STARTUP_UNCACHED s |"
+    echo "| peak RSS (VmHWM), cache on / off | $RSS_CACHED MB / $RSS_UNCACHED MB |"
+    echo "| article HTML | $ARTICLE_BYTES bytes |"
+    echo "| CSS + JS, Brotli | $ASSET_BYTES bytes; fingerprinted, \`Cache-Control: $ASSET_CACHE\` |"
+    echo "| benchmark wall time | $(( $(date +%s) - STARTED )) s |"
+} >"$RESULTS"
+
+cat "$RESULTS"
+if $UPDATE_DOCS; then
+    python3 - "$ROOT/docs/performance.md" "$RESULTS" <<'PY'
+import sys, re
+doc, results = sys.argv[1], open(sys.argv[2]).read()
+text = open(doc).read()
+text = re.sub(r"(<!-- bench:start -->\n).*?(<!-- bench:end -->)", lambda m: m.group(1) + results + m.group(2), text, flags=re.S)
+open(doc, "w").write(text)
+PY
+    log "docs/performance.md updated"
+fi

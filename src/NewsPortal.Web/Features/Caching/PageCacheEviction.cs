@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using NewsPortal.Web.Data;
+using NewsPortal.Web.Domain;
+using NewsPortal.Web.Features.Articles;
+
+namespace NewsPortal.Web.Features.Caching;
+
+/// <summary>
+/// Evicts the cached pages a changed article appears on: its own page at every slug it had, every
+/// page showing it as a card (listings, related sidebars, search — tagged by
+/// <see cref="ArticleCardTagsFilter"/>), and the first pages it may newly appear on: home, its
+/// section, its tags, its author, the columns page for a column, feeds and search.
+/// </summary>
+public sealed class PageCacheEviction(NewsPortalDbContext db, IOutputCacheStore store) : IArticleChangeHandler
+{
+    public async Task HandleAsync(ArticleChange change, CancellationToken cancellationToken)
+    {
+        var tags = new HashSet<string>(StringComparer.Ordinal) { PageCacheTags.Home, PageCacheTags.Feeds, PageCacheTags.Search };
+        foreach (var slug in change.Slugs)
+        {
+            tags.Add(PageCacheTags.Article(slug));
+        }
+
+        var article = await db.Articles.AsNoTracking()
+            .Where(a => a.Id == change.ArticleId)
+            .Select(a => new
+            {
+                a.Slug,
+                a.Kind,
+                SectionSlug = a.Section!.Slug,
+                AuthorSlug = a.Author!.Slug,
+                Tags = a.Tags.Select(t => t.Tag!.Slug).ToList(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (article is not null)
+        {
+            tags.Add(PageCacheTags.Article(article.Slug));
+            tags.Add(PageCacheTags.Section(article.SectionSlug));
+            tags.Add(PageCacheTags.Author(article.AuthorSlug));
+            tags.UnionWith(article.Tags.Select(PageCacheTags.Tag));
+            if (article.Kind == ArticleKind.Column)
+            {
+                tags.Add(PageCacheTags.Columns);
+            }
+        }
+        else
+        {
+            // A deleted article: its old listings carry its card tag; the columns page may have shown it.
+            tags.Add(PageCacheTags.Columns);
+        }
+
+        foreach (var tag in tags)
+        {
+            await store.EvictByTagAsync(tag, cancellationToken);
+        }
+    }
+}
+
+/// <summary>Tags a cacheable reader page with every article it shows, read from its view model.</summary>
+public sealed class ArticleCardTagsFilter : IAsyncResultFilter
+{
+    public Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
+    {
+        if (context.Result is ViewResult { Model: { } model })
+        {
+            var slugs = SlugsShownBy(model);
+            if (slugs is not null)
+            {
+                PageCacheTags.AddArticles(context.HttpContext, slugs);
+            }
+        }
+        return next();
+    }
+
+    public static IEnumerable<string>? SlugsShownBy(object model) => model switch
+    {
+        ArticlePage page => [page.Slug, .. page.Related.Select(c => c.Slug), .. page.Translations.Select(t => t.Slug)],
+        HomePage home => [.. (home.Lead is null ? [] : new[] { home.Lead.Slug }), .. home.TopStories.Select(c => c.Slug),
+            .. home.Columns.Select(c => c.Slug), .. home.Latest.Articles.Select(c => c.Slug)],
+        ListingPage listing => listing.Articles.Select(c => c.Slug),
+        AuthorPage author => author.Listing.Articles.Select(c => c.Slug),
+        IEnumerable<ColumnistSummary> columnists => columnists.SelectMany(c => c.Latest).Select(c => c.Slug),
+        IEnumerable<ArticleCard> cards => cards.Select(c => c.Slug),
+        _ => null,
+    };
+}

@@ -1,0 +1,113 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.ResponseCompression;
+using NewsPortal.Web.Features.Articles;
+
+namespace NewsPortal.Web.Features.Caching;
+
+/// <summary>Output caching of reader pages, response compression and ETags: registration and pipeline.</summary>
+public static class PageCaching
+{
+    public static WebApplicationBuilder AddNewsPortalPageCaching(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<PageCacheOptions>(builder.Configuration.GetSection("OutputCache"));
+        services.AddSingleton<ReaderPagePolicy>();
+        services.AddOutputCache(options =>
+        {
+            var settings = builder.Configuration.GetSection("OutputCache").Get<PageCacheOptions>() ?? new PageCacheOptions();
+            options.SizeLimit = Math.Max(1, settings.SizeLimitMegabytes) * 1024L * 1024L;
+            options.MaximumBodySize = 2 * 1024 * 1024;
+            options.AddBasePolicy(policy => policy.AddPolicy<ReaderPagePolicy>());
+        });
+        services.AddScoped<IArticleChangeHandler, PageCacheEviction>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc => mvc.Filters.Add<ArticleCardTagsFilter>());
+
+        services.AddResponseCompression(options =>
+        {
+            // Off for HTTPS by default (BREACH: admin pages carry antiforgery tokens); TLS ends at the proxy in Docker.
+            options.EnableForHttps = builder.Configuration.GetValue("Compression:EnableForHttps", false);
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes =
+            [
+                "text/html", "text/css", "text/plain", "text/xml", "text/javascript", "application/javascript",
+                "application/json", "application/xml", "application/rss+xml", "application/atom+xml", "image/svg+xml",
+            ];
+        });
+        // Fastest: the cache keeps one uncompressed copy, so compression runs per response and must be cheap.
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        return builder;
+    }
+
+    /// <summary>Compression outermost, then the output cache, then ETags computed on the page actually rendered.</summary>
+    public static IApplicationBuilder UseNewsPortalPageCaching(this IApplicationBuilder app)
+    {
+        // bench/run.sh only: a plain static copy of a page, served through the same middleware, is the machine's ceiling.
+        if (app.ApplicationServices.GetRequiredService<IConfiguration>()["Benchmark:StaticFilesPath"] is { Length: > 0 } benchPath)
+        {
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetFullPath(benchPath)),
+                RequestPath = "/_bench",
+            });
+        }
+        app.UseResponseCompression();
+        app.UseOutputCache();
+        app.UseMiddleware<ReaderPageETags>();
+        return app;
+    }
+}
+
+/// <summary>
+/// Gives reader pages a strong ETag (a hash of the HTML) and answers a matching If-None-Match with
+/// 304. Runs inside the output cache, so cached copies keep their ETag and the cache answers 304 itself.
+/// </summary>
+public sealed class ReaderPageETags(RequestDelegate next)
+{
+    private const int MaxBufferedBytes = 1024 * 1024;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!HttpMethods.IsGet(request.Method) || !ReaderPagePolicy.IsReaderPage(request.Path))
+        {
+            await next(context);
+            return;
+        }
+
+        var original = context.Response.Body;
+        await using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        var response = context.Response;
+        if (response.StatusCode == StatusCodes.Status200OK && buffer.Length <= MaxBufferedBytes && !response.Headers.ContainsKey("ETag"))
+        {
+            var hash = SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            var etag = "\"" + Convert.ToBase64String(hash, 0, 12).Replace('+', '-').Replace('/', '_') + "\"";
+            response.Headers.ETag = etag;
+            if (request.Headers.IfNoneMatch.Any(v => v is not null && (v == etag || v.Split(',').Any(p => p.Trim() == etag || p.Trim() == "W/" + etag))))
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                response.ContentLength = null;
+                return;
+            }
+        }
+        if (buffer.Length > 0)
+        {
+            response.ContentLength ??= buffer.Length;
+            buffer.Position = 0;
+            await buffer.CopyToAsync(original, context.RequestAborted);
+        }
+    }
+}

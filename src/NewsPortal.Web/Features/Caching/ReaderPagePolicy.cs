@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+
+namespace NewsPortal.Web.Features.Caching;
+
+public sealed class PageCacheOptions
+{
+    /// <summary><c>OutputCache:Enabled</c>: false turns reader-page caching off (benchmarks, debugging).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary><c>OutputCache:Seconds</c>: how long a page lives at most; changes evict sooner.</summary>
+    public int Seconds { get; set; } = 60;
+
+    /// <summary><c>OutputCache:SizeLimitMegabytes</c>: memory the cache may hold.</summary>
+    public int SizeLimitMegabytes { get; set; } = 64;
+}
+
+/// <summary>
+/// Caches what anonymous readers see: GET/HEAD on reader addresses, 200 responses without cookies.
+/// A request with Identity's sign-in cookie or any Authorization header is never served from
+/// nor stored in the cache, so editors always see fresh pages.
+/// </summary>
+public sealed class ReaderPagePolicy(IOptionsMonitor<PageCacheOptions> options) : IOutputCachePolicy
+{
+    public const string IdentityCookie = ".AspNetCore.Identity.Application";
+
+    private static readonly string[] ReaderPrefixes = ["/articles/", "/sections/", "/tags/", "/authors/"];
+    private static readonly string[] ReaderPaths = ["/", "/columns", "/search", "/rss.xml", "/atom.xml", "/sitemap.xml", "/sitemap-news.xml", "/robots.txt"];
+
+    public static bool IsReaderPage(PathString path)
+    {
+        var value = path.Value ?? "/";
+        return ReaderPaths.Any(p => value.Equals(p, StringComparison.OrdinalIgnoreCase))
+            || ReaderPrefixes.Any(p => value.StartsWith(p, StringComparison.OrdinalIgnoreCase) && value.Length > p.Length);
+    }
+
+    public static bool IsSignedInOrAuthorized(HttpRequest request)
+    {
+        if (request.Headers.Authorization.Count > 0 || request.HttpContext.User.Identity?.IsAuthenticated == true)
+        {
+            return true;
+        }
+        // Chunked cookies are named IdentityCookie + "C1", "C2" …; the base cookie is still there.
+        foreach (var cookie in request.Cookies)
+        {
+            if (cookie.Key.StartsWith(IdentityCookie, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var request = context.HttpContext.Request;
+        var cacheable = settings.Enabled
+            && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && IsReaderPage(request.Path)
+            && !IsSignedInOrAuthorized(request);
+
+        context.EnableOutputCaching = cacheable;
+        context.AllowCacheLookup = cacheable;
+        context.AllowCacheStorage = cacheable;
+        context.AllowLocking = true;
+        if (cacheable)
+        {
+            context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(Math.Max(1, settings.Seconds));
+            context.CacheVaryByRules.QueryKeys = "*";
+            foreach (var tag in PageCacheTags.ForPath(request.Path))
+            {
+                context.Tags.Add(tag);
+            }
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellationToken) =>
+        ValueTask.CompletedTask;
+
+    ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellationToken)
+    {
+        var response = context.HttpContext.Response;
+        // A response that sets a cookie (antiforgery, session) belongs to one visitor; errors are never kept.
+        if (response.StatusCode != StatusCodes.Status200OK
+            || !StringValues.IsNullOrEmpty(response.Headers.SetCookie)
+            || response.Headers.CacheControl.Any(v => v is not null && (v.Contains("no-store", StringComparison.OrdinalIgnoreCase) || v.Contains("private", StringComparison.OrdinalIgnoreCase))))
+        {
+            context.AllowCacheStorage = false;
+        }
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using NewsPortal.Web.Operations;
+
+namespace NewsPortal.Web.Features.Generator;
+
+/// <summary><c>generate --articles N</c>: fills the configured database with a realistic archive.</summary>
+public sealed class GenerateCommand : IOperatorCommand
+{
+    public const int MaxArticles = 2_000_000;
+
+    public string Name => "generate";
+
+    public string Summary => "Fill the database with generated articles (load tests, demos).";
+
+    public string Usage => "generate --articles N [--seed S]";
+
+    public async Task<int> RunAsync(IReadOnlyList<string> arguments, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var options = OperatorCommands.ParseOptions(arguments);
+        if (!options.TryGetValue("articles", out var raw)
+            || !int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var articles)
+            || articles is < 1 or > MaxArticles)
+        {
+            await Console.Error.WriteLineAsync($"--articles must be a whole number from 1 to {MaxArticles:N0}.\nUsage: {Usage}");
+            return 2;
+        }
+        var seed = 42;
+        if (options.TryGetValue("seed", out var rawSeed) && !int.TryParse(rawSeed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seed))
+        {
+            await Console.Error.WriteLineAsync($"--seed must be a whole number.\nUsage: {Usage}");
+            return 2;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var generator = scope.ServiceProvider.GetRequiredService<ArticleGenerator>();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Generating {articles:N0} articles (seed {seed}) …"));
+        var summary = await generator.GenerateAsync(new GeneratorOptions(articles, seed), Console.Out, cancellationToken);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Done in {summary.Elapsed.TotalSeconds:F1} s: {summary.Articles:N0} articles ({summary.Published:N0} published), " +
+            $"{summary.Authors:N0} generated authors, {summary.Tags:N0} generated tags, {summary.ArticleTags:N0} article tags, " +
+            $"{summary.RelatedLinks:N0} curated related links, {summary.Comments:N0} comments."));
+        return 0;
+    }
+}
+
+public static class GeneratorServices
+{
+    public static IServiceCollection AddArticleGenerator(this IServiceCollection services)
+    {
+        services.AddScoped<ArticleGenerator>();
+        services.AddSingleton<IOperatorCommand, GenerateCommand>();
+        return services;
+    }
+}
