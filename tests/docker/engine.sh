@@ -60,14 +60,15 @@ np_start_engine() {
   command -v dockerd >/dev/null || { echo "engine: dockerd not found" >&2; return 1; }
   if [ "$(id -u)" != 0 ]; then echo "engine: dockerd must run as root" >&2; return 1; fi
   mkdir -p "$NP_DOCKER_DATA_ROOT" "$NP_DOCKER_EXEC_ROOT"
-  # setsid: the engine gets its own session, so it is not hit by signals sent to the test's group.
+  # setsid: the engine gets its own session, so it is not hit by signals sent to the test's group;
+  # fd 9 (the stage lock of docker-test.sh) is not passed on to it.
   setsid dockerd \
     --data-root "$NP_DOCKER_DATA_ROOT" \
     --exec-root "$NP_DOCKER_EXEC_ROOT" \
     -H "unix://$NP_DOCKER_SOCK" \
     --pidfile "$NP_DOCKER_PIDFILE" \
     --bridge=none --iptables=false --ip6tables=false --ip-masq=false \
-    >"$NP_DOCKER_LOG" 2>&1 < /dev/null &
+    >"$NP_DOCKER_LOG" 2>&1 < /dev/null 9>&- &
   local spid=$! i
   for i in $(seq 1 120); do
     if np_engine_up; then

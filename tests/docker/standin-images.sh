@@ -19,6 +19,11 @@ NP_STANDIN_SDK_TAG="${NP_STANDIN_SDK_TAG:-newsportal-standin/sdk:10.0}"
 NP_STANDIN_RUNTIME_TAG="${NP_STANDIN_RUNTIME_TAG:-newsportal-standin/aspnet:10.0}"
 NP_STANDIN_SUITE="${NP_STANDIN_SUITE:-bookworm}"
 NP_STANDIN_PACKAGES="${NP_STANDIN_PACKAGES:-libssl3,libicu72,ca-certificates,tzdata,libstdc++6,zlib1g}"
+# This machine's .NET installation (the folder that holds dotnet, sdk/ and shared/).
+if [ -z "${NP_DOTNET_DIR:-}" ]; then
+  NP_DOTNET_DIR=/usr/share/dotnet
+  if command -v dotnet >/dev/null 2>&1; then NP_DOTNET_DIR="$(dirname "$(readlink -f "$(command -v dotnet)")")"; fi
+fi
 
 # Print the first Debian mirror URI that serves "$NP_STANDIN_SUITE main", from deb822 *.sources
 # files or one-line *.list / sources.list entries.
@@ -54,7 +59,7 @@ np_standin_key() {
   # Changes when the machine's .NET installation, the CA bundle or the root recipe changes.
   {
     echo "$NP_STANDIN_SUITE $NP_STANDIN_PACKAGES v1"
-    ls /usr/share/dotnet/sdk /usr/share/dotnet/shared/Microsoft.NETCore.App /usr/share/dotnet/shared/Microsoft.AspNetCore.App /usr/share/dotnet/host/fxr 2>/dev/null
+    ls "$NP_DOTNET_DIR/sdk" "$NP_DOTNET_DIR/shared/Microsoft.NETCore.App" "$NP_DOTNET_DIR/shared/Microsoft.AspNetCore.App" "$NP_DOTNET_DIR/host/fxr" 2>/dev/null
     echo "$1"
   } | sha256sum | cut -c1-16
 }
@@ -83,6 +88,8 @@ np_rootfs_tarball() {
   rm -rf "$tmp/root/var/cache/apt/archives/"*.deb "$tmp/root/var/lib/apt/lists/"* "$tmp/root/var/log/"* \
          "$tmp/root/etc/resolv.conf" "$tmp/root/etc/hostname" "$tmp/root/usr/share/doc/"* "$tmp/root/usr/share/man/"*
   tar -C "$tmp/root" --numeric-owner -czf "$tar.partial" . && mv "$tar.partial" "$tar"
+  # Older recipes' tarballs are no longer needed.
+  find "$NP_STANDIN_CACHE" -maxdepth 1 -name "$NP_STANDIN_SUITE-minbase-*.tar.gz" ! -path "$tar" -delete 2>/dev/null || true
   rm -rf "$tmp"
   echo "standin: root tarball ready in $((SECONDS - t0)) s ($(du -h "$tar" | cut -f1))" >&2
   echo "$tar"
@@ -103,7 +110,7 @@ np_import_standin() {
     --change "LABEL org.newsportal.standin.kind=$kind"
   )
   if [ "$kind" = sdk ]; then
-    cp -a /usr/share/dotnet/. "$tmp/root/usr/share/dotnet/"
+    cp -a "$NP_DOTNET_DIR/." "$tmp/root/usr/share/dotnet/"
     # Trust exactly what this machine trusts, and use its NuGet settings.
     cp /etc/ssl/certs/ca-certificates.crt "$tmp/root/etc/ssl/certs/ca-certificates.crt"
     if [ -f "$HOME/.nuget/NuGet/NuGet.Config" ]; then
@@ -123,13 +130,14 @@ np_import_standin() {
       --change "WORKDIR /src"
     )
   else
-    cp -a /usr/share/dotnet/dotnet /usr/share/dotnet/LICENSE.txt /usr/share/dotnet/ThirdPartyNotices.txt "$tmp/root/usr/share/dotnet/" 2>/dev/null
-    cp -a /usr/share/dotnet/host "$tmp/root/usr/share/dotnet/"
+    cp -a "$NP_DOTNET_DIR/dotnet" "$tmp/root/usr/share/dotnet/" || { rm -rf "$tmp"; return 1; }
+    cp -a "$NP_DOTNET_DIR/LICENSE.txt" "$NP_DOTNET_DIR/ThirdPartyNotices.txt" "$tmp/root/usr/share/dotnet/" 2>/dev/null || true
+    cp -a "$NP_DOTNET_DIR/host" "$tmp/root/usr/share/dotnet/"
     mkdir -p "$tmp/root/usr/share/dotnet/shared"
     for d in Microsoft.NETCore.App Microsoft.AspNetCore.App; do
       mkdir -p "$tmp/root/usr/share/dotnet/shared/$d"
-      v="$(ls /usr/share/dotnet/shared/$d | sort -V | tail -1)"
-      cp -a "/usr/share/dotnet/shared/$d/$v" "$tmp/root/usr/share/dotnet/shared/$d/"
+      v="$(ls "$NP_DOTNET_DIR/shared/$d" | sort -V | tail -1)"
+      cp -a "$NP_DOTNET_DIR/shared/$d/$v" "$tmp/root/usr/share/dotnet/shared/$d/"
     done
     changes+=(
       --change "ENV ASPNETCORE_HTTP_PORTS=8080"
@@ -153,7 +161,7 @@ np_standin_images() {
     echo "standin: reusing cached $NP_STANDIN_SDK_TAG and $NP_STANDIN_RUNTIME_TAG (key $key)"
     return 0
   fi
-  [ -d /usr/share/dotnet/sdk ] || { echo "standin: no .NET SDK in /usr/share/dotnet" >&2; return 1; }
+  [ -d "$NP_DOTNET_DIR/sdk" ] || { echo "standin: no .NET SDK in $NP_DOTNET_DIR" >&2; return 1; }
   rootfs="$(np_rootfs_tarball)" || return 1
   key="$(np_standin_key "$(basename "$rootfs")")"
   if [ "$(np_image_key "$NP_STANDIN_SDK_TAG")" != "$key" ]; then
