@@ -22,7 +22,7 @@ public sealed class SearchService(NewsPortalDbContext db, TimeProvider clock)
     public const int MaxRankedResults = 1000;
 
     /// <summary>How many of the newest matches a ranked query scores.</summary>
-    public const int RankWindow = 5000;
+    public const int RankWindow = 2000;
 
     /// <summary>How many of the newest articles a short-word query scans.</summary>
     public const int ShortQueryWindow = 5000;
@@ -52,21 +52,22 @@ public sealed class SearchService(NewsPortalDbContext db, TimeProvider clock)
         // 1. Candidate ids, best first, from one bounded query over the index.
         var candidates = await QueryIdsAsync(sql, parameters, cancellationToken);
 
-        // 2. Only what readers may see now (scheduled articles wait for their time).
-        var visibleIds = new HashSet<int>(await db.Articles.AsNoTracking()
-            .Where(a => candidates.Contains(a.Id) && a.Status == ArticleStatus.Published && a.PublishedAt <= now)
+        // 2. Only what readers may see now. The index holds published articles only, so what is
+        //    left out is the few scheduled for later: one small range look-up on (Status, PublishedAt).
+        var notYet = new HashSet<int>(await db.Articles.AsNoTracking()
+            .Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > now)
             .Select(a => a.Id)
             .ToListAsync(cancellationToken));
-        var visible = candidates.Where(visibleIds.Contains).ToList();
+        var visible = candidates.Where(id => !notYet.Contains(id)).ToList();
         var total = visible.Count;
         var totalPages = Math.Max(1, (int)Math.Ceiling(total / (double)PageSize));
         page = Math.Min(page, totalPages);
         var pageIds = visible.Skip((page - 1) * PageSize).Take(PageSize).ToList();
 
         // 3. Highlights and card facts for this page only.
-        var marked = await MarkAsync(pageIds, ranked ? SearchQuery.ToFtsMatch(query.LongTerms) : null, cancellationToken);
+        var marked = await LoadTextAsync(pageIds, cancellationToken);
         var cards = await db.Articles.AsNoTracking()
-            .Where(a => pageIds.Contains(a.Id))
+            .Where(a => pageIds.Contains(a.Id) && a.Status == ArticleStatus.Published && a.PublishedAt <= now)
             .Select(a => new
             {
                 a.Id,
@@ -89,26 +90,16 @@ public sealed class SearchService(NewsPortalDbContext db, TimeProvider clock)
             {
                 continue;
             }
-            string headline, snippet;
-            if (ranked)
-            {
-                headline = hit.HeadlineMarked;
-                snippet = IsMarked(hit.Snippet) ? hit.Snippet
-                    : IsMarked(hit.DekMarked) ? hit.DekMarked
-                    : IsMarked(hit.Tags) ? "Hashtags: " + hit.Tags
-                    : hit.Snippet;
-            }
-            else
-            {
-                headline = MarkedText.Mark(hit.HeadlineMarked, terms, 0);
-                var body = MarkedText.Mark(hit.Snippet, terms, SnippetCharacters);
-                var dek = MarkedText.Mark(hit.DekMarked, terms, 0);
-                var tags = MarkedText.Mark(hit.Tags, terms, 0);
-                snippet = IsMarked(body) ? body
-                    : IsMarked(dek) ? dek
-                    : IsMarked(tags) ? "Hashtags: " + tags
-                    : body;
-            }
+            // The trigram index matches substrings, case-insensitively: marking the same substrings
+            // here gives what FTS5 highlight() would, without a second full-text query per row.
+            var headline = MarkedText.Mark(hit.HeadlineMarked, terms, 0);
+            var body = MarkedText.Mark(hit.Snippet, terms, SnippetCharacters);
+            var dek = MarkedText.Mark(hit.DekMarked, terms, 0);
+            var tags = MarkedText.Mark(hit.Tags, terms, 0);
+            var snippet = IsMarked(body) ? body
+                : IsMarked(dek) ? dek
+                : IsMarked(tags) ? "Hashtags: " + tags
+                : body;
             var prefix = r.Kind == ArticleKind.Column ? $"[{MarkedText.Clean(r.AuthorName)}] " : "";
             results.Add(new SearchResult(
                 r.Slug,
@@ -159,11 +150,8 @@ public sealed class SearchService(NewsPortalDbContext db, TimeProvider clock)
         return ids;
     }
 
-    /// <summary>
-    /// The stored text of each article on the page: with FTS5 highlight()/snippet() markers for a
-    /// ranked query (one indexed look-up per row), plain for a short-word query (marked in C#).
-    /// </summary>
-    private async Task<Dictionary<int, SearchHit>> MarkAsync(List<int> ids, string? match, CancellationToken cancellationToken)
+    /// <summary>The stored (plain) text of each article on the page, by rowid.</summary>
+    private async Task<Dictionary<int, SearchHit>> LoadTextAsync(List<int> ids, CancellationToken cancellationToken)
     {
         var hits = new Dictionary<int, SearchHit>(ids.Count);
         if (ids.Count == 0)
@@ -174,17 +162,9 @@ public sealed class SearchService(NewsPortalDbContext db, TimeProvider clock)
         try
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = match is null
-                ? "SELECT rowid, \"headline\", \"dek\", \"body\", \"tags\" FROM \"ArticleSearch\" WHERE rowid = $id"
-                : "SELECT rowid, highlight(\"ArticleSearch\", 0, char(1), char(2)), highlight(\"ArticleSearch\", 1, char(1), char(2)), " +
-                  "snippet(\"ArticleSearch\", 2, char(1), char(2), '…', 40), highlight(\"ArticleSearch\", 3, char(1), char(2)) " +
-                  "FROM \"ArticleSearch\" WHERE \"ArticleSearch\" MATCH $match AND rowid = $id";
+            command.CommandText = "SELECT \"headline\", \"dek\", \"body\", \"tags\" FROM \"ArticleSearch\" WHERE rowid = $id";
             var id = new SqliteParameter("$id", 0);
             command.Parameters.Add(id);
-            if (match is not null)
-            {
-                command.Parameters.Add(new SqliteParameter("$match", match));
-            }
             foreach (var articleId in ids)
             {
                 id.Value = articleId;
@@ -194,10 +174,10 @@ public sealed class SearchService(NewsPortalDbContext db, TimeProvider clock)
                     hits[articleId] = new SearchHit
                     {
                         Id = articleId,
-                        HeadlineMarked = reader.GetString(1),
-                        DekMarked = reader.GetString(2),
-                        Snippet = reader.GetString(3),
-                        Tags = reader.GetString(4),
+                        HeadlineMarked = reader.GetString(0),
+                        DekMarked = reader.GetString(1),
+                        Snippet = reader.GetString(2),
+                        Tags = reader.GetString(3),
                     };
                 }
             }
