@@ -25,7 +25,7 @@ public sealed class SearchService(NewsPortalDbContext db, TimeProvider clock)
     public const int RankWindow = 2000;
 
     /// <summary>How many of the newest articles a short-word query scans.</summary>
-    public const int ShortQueryWindow = 5000;
+    public const int ShortQueryWindow = 2000;
 
     private const string Columns = "\"headline\", \"dek\", \"body\", \"tags\", \"author\"";
     private const int SnippetCharacters = 220;
