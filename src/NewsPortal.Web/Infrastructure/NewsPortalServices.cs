@@ -15,6 +15,7 @@ public static class NewsPortalServices
         builder.AddNewsPortalDatabase();
         builder.AddNewsPortalHealthChecks();
         builder.AddNewsPortalPageCaching();
+        builder.AddNewsPortalDiscovery();
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NewsPortal.Web.Features.Search;
 using NewsPortal.Web.Operations;
 
 namespace NewsPortal.Web.Features.Generator;
@@ -35,10 +36,22 @@ public sealed class GenerateCommand : IOperatorCommand
         var generator = scope.ServiceProvider.GetRequiredService<ArticleGenerator>();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Generating {articles:N0} articles (seed {seed}) …"));
         var summary = await generator.GenerateAsync(new GeneratorOptions(articles, seed), Console.Out, cancellationToken);
+
+        // Readers search what was generated too: the full-text index is rebuilt from the articles.
+        Console.WriteLine("Rebuilding the search index …");
+        var indexed = await scope.ServiceProvider.GetRequiredService<SearchIndexer>().RebuildAsync(
+            (done, total) =>
+            {
+                if (done % 10_000 < 500 || done == total)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {done,9:N0} / {total:N0} indexed"));
+                }
+            },
+            cancellationToken);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Done in {summary.Elapsed.TotalSeconds:F1} s: {summary.Articles:N0} articles ({summary.Published:N0} published), " +
             $"{summary.Authors:N0} generated authors, {summary.Tags:N0} generated tags, {summary.ArticleTags:N0} article tags, " +
-            $"{summary.RelatedLinks:N0} curated related links, {summary.Comments:N0} comments."));
+            $"{summary.RelatedLinks:N0} curated related links, {summary.Comments:N0} comments; {indexed:N0} articles in the search index."));
         return 0;
     }
 }

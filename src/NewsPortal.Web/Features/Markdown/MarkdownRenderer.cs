@@ -48,8 +48,10 @@ public sealed class MarkdownRenderer : IMarkdownRenderer
         return Sanitizer.Sanitize(document.ToHtml(Pipeline));
     }
 
+    // Markdig's plain-text output is still HTML-escaped (&amp;, &lt;, and SmartyPants' &lsquo;):
+    // decode it so excerpts, key points and the search index hold the characters readers see.
     public string ToPlainText(string markdown) =>
-        Markdig.Markdown.ToPlainText(markdown ?? "", Pipeline).Trim();
+        System.Net.WebUtility.HtmlDecode(Markdig.Markdown.ToPlainText(markdown ?? "", Pipeline)).Trim();
 
     private static HtmlSanitizer CreateSanitizer()
     {
