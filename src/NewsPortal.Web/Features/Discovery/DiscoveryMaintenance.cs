@@ -37,15 +37,22 @@ public sealed class DiscoveryMaintenance(
             return;
         }
         var indexer = scope.ServiceProvider.GetRequiredService<SearchIndexer>();
+        var large = await publishedArticles.OrderBy(a => a.Id).Skip(StartupRelatedLimit).AnyAsync(cancellationToken);
         if (!await indexer.AnyAsync(cancellationToken))
         {
+            if (large)
+            {
+                // Building the trigram index for a big archive takes many minutes: not at start-up.
+                logger.LogWarning("The search index is empty for more than {Count} articles; run the 'reindex' command to build it", StartupRelatedLimit);
+                return;
+            }
             var watch = Stopwatch.StartNew();
             var indexed = await indexer.RebuildAsync(null, cancellationToken);
             logger.LogInformation("Search index was empty; indexed {Count} published articles in {Elapsed} ms", indexed, watch.ElapsedMilliseconds);
         }
         if (!await db.AutomaticRelatedLinks.AnyAsync(cancellationToken))
         {
-            if (await publishedArticles.OrderBy(a => a.Id).Skip(StartupRelatedLimit).AnyAsync(cancellationToken))
+            if (large)
             {
                 logger.LogWarning("No automatic related articles yet for more than {Count} articles; run the 'reindex' command to compute them", StartupRelatedLimit);
                 return;
