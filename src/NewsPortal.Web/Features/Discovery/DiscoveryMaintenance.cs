@@ -37,7 +37,8 @@ public sealed class DiscoveryMaintenance(
             return;
         }
         var indexer = scope.ServiceProvider.GetRequiredService<SearchIndexer>();
-        var large = await publishedArticles.OrderBy(a => a.Id).Skip(StartupRelatedLimit).AnyAsync(cancellationToken);
+        // Ordered by publish time so SQLite answers from the (Status, PublishedAt) index, not the wide article rows.
+        var large = await publishedArticles.OrderBy(a => a.PublishedAt).Skip(StartupRelatedLimit).AnyAsync(cancellationToken);
         if (!await indexer.AnyAsync(cancellationToken))
         {
             if (large)
