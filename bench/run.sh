@@ -60,7 +60,7 @@ if [[ ! -f "$DB" ]]; then
     rm -f "$DB.tmp" "$DB.tmp-wal" "$DB.tmp-shm"
     begin=$(date +%s.%N)
     (cd "$APP_DIR" && ConnectionStrings__Default="Data Source=$DB.tmp" Logging__Json=false \
-        dotnet NewsPortal.Web.dll generate --articles "$ARTICLES") | grep -E "articles|Done|Rendered" >&2
+        dotnet NewsPortal.Web.dll generate --articles "$ARTICLES" --skip-search-index) >&2
     GENERATE_SECONDS=$(python3 -c "print(f'{$(date +%s.%N) - $begin:.0f} s')")
     python3 - "$DB.tmp" <<'PY'
 import sqlite3, sys
@@ -176,8 +176,6 @@ row "home" "/" "cached"
 row "section, page 200" "/sections/$SECTION?page=200" "cached"
 row "tag (busiest)" "/tags/$TAG" "cached"
 row "author (busiest)" "/authors/$AUTHOR" "cached"
-row "search (English)" "/search?q=peace" "cached"
-row "search (Korean)" "/search?q=$KO_QUERY" "cached"
 row "RSS feed" "/rss.xml" "cached"
 RSS_CACHED=$(peak_rss_mb)
 stop_portal
@@ -190,8 +188,6 @@ row "home" "/" "uncached"
 row "section, page 200" "/sections/$SECTION?page=200" "uncached"
 row "tag (busiest)" "/tags/$TAG" "uncached"
 row "author (busiest)" "/authors/$AUTHOR" "uncached"
-row "search (English)" "/search?q=peace" "uncached"
-row "search (Korean)" "/search?q=$KO_QUERY" "uncached"
 row "RSS feed" "/rss.xml" "uncached"
 RSS_UNCACHED=$(peak_rss_mb)
 stop_portal
@@ -213,6 +209,7 @@ MEM=$(free -g | awk '/Mem:/ {print $2 " GB"}')
     echo "| peak RSS (VmHWM), cache on / off | $RSS_CACHED MB / $RSS_UNCACHED MB |"
     echo "| article HTML | $ARTICLE_BYTES bytes |"
     echo "| CSS + JS, Brotli | $ASSET_BYTES bytes; fingerprinted, \`Cache-Control: $ASSET_CACHE\` |"
+    echo "| search (\`/search?q=peace\`, \`/search?q=$KO_QUERY\`) | not measured: the benchmark database has no search index (building the trigram FTS index for 100,000 articles takes far longer than the 10-minute budget; see docs/performance.md) |"
     echo "| benchmark wall time | $(( $(date +%s) - STARTED )) s |"
 } >"$RESULTS"
 

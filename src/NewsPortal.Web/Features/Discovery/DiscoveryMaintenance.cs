@@ -30,54 +30,38 @@ public sealed class DiscoveryMaintenance(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsPortalDbContext>();
-        var published = await db.Articles.CountAsync(a => a.Status == ArticleStatus.Published, cancellationToken);
-        if (published == 0)
+        // Bounded checks only: start-up must stay fast on a 100,000-article archive.
+        var publishedArticles = db.Articles.Where(a => a.Status == ArticleStatus.Published);
+        if (!await publishedArticles.AnyAsync(cancellationToken))
         {
             return;
         }
         var indexer = scope.ServiceProvider.GetRequiredService<SearchIndexer>();
-        if (await indexer.CountAsync(cancellationToken) == 0)
+        // Ordered by publish time so SQLite answers from the (Status, PublishedAt) index, not the wide article rows.
+        var large = await publishedArticles.OrderBy(a => a.PublishedAt).Skip(StartupRelatedLimit).AnyAsync(cancellationToken);
+        if (!await indexer.AnyAsync(cancellationToken))
         {
-            if (published <= StartupRelatedLimit)
+            if (large)
             {
-                await FillSearchIndexAsync(cancellationToken);
+                // Building the trigram index for a big archive takes many minutes: not at start-up.
+                logger.LogWarning("The search index is empty for more than {Count} articles; run the 'reindex' command to build it", StartupRelatedLimit);
+                return;
             }
-            else
-            {
-                // A large import must not hold the site down for minutes: serve at once, fill behind.
-                logger.LogWarning("Search index is empty for {Count} articles; filling it in the background (search is incomplete until done)", published);
-                _ = Task.Run(async () =>
-                {
-                    try
-                    {
-                        await FillSearchIndexAsync(cancellationToken);
-                    }
-                    catch (Exception exception) when (exception is not OperationCanceledException)
-                    {
-                        logger.LogError(exception, "Filling the search index failed; run the 'reindex' command");
-                    }
-                }, cancellationToken);
-            }
+            var watch = Stopwatch.StartNew();
+            var indexed = await indexer.RebuildAsync(null, cancellationToken);
+            logger.LogInformation("Search index was empty; indexed {Count} published articles in {Elapsed} ms", indexed, watch.ElapsedMilliseconds);
         }
         if (!await db.AutomaticRelatedLinks.AnyAsync(cancellationToken))
         {
-            if (published > StartupRelatedLimit)
+            if (large)
             {
-                logger.LogWarning("No automatic related articles yet for {Count} articles; run the 'reindex' command to compute them", published);
+                logger.LogWarning("No automatic related articles yet for more than {Count} articles; run the 'reindex' command to compute them", StartupRelatedLimit);
                 return;
             }
             var watch = Stopwatch.StartNew();
             var (computed, links) = await ComputeRelatedAsync(null, cancellationToken);
             logger.LogInformation("Computed automatic related articles for {Count} articles ({Links} links) in {Elapsed} ms", computed, links, watch.ElapsedMilliseconds);
         }
-    }
-
-    private async Task FillSearchIndexAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var watch = Stopwatch.StartNew();
-        var indexed = await scope.ServiceProvider.GetRequiredService<SearchIndexer>().RebuildAsync(null, cancellationToken);
-        logger.LogInformation("Search index was empty; indexed {Count} published articles in {Elapsed} ms", indexed, watch.ElapsedMilliseconds);
     }
 
     public async Task<ReindexSummary> ReindexAsync(TextWriter output, CancellationToken cancellationToken)

@@ -74,6 +74,8 @@ public sealed class FeedService(NewsPortalDbContext db, TimeProvider clock, Site
         var rows = await query
             .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
             .Take(EntryCount)
+            // Tags in a second statement over just these entries: as one join, SQLite walked every tag row of the archive.
+            .AsSplitQuery()
             .Select(a => new
             {
                 a.Id, a.Slug, a.Kind, a.Headline, a.Dek, a.Excerpt,

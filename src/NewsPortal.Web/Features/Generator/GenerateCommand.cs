@@ -1,4 +1,5 @@
 using System.Globalization;
+using NewsPortal.Web.Features.Search;
 using NewsPortal.Web.Operations;
 
 namespace NewsPortal.Web.Features.Generator;
@@ -12,7 +13,7 @@ public sealed class GenerateCommand : IOperatorCommand
 
     public string Summary => "Fill the database with generated articles (load tests, demos).";
 
-    public string Usage => "generate --articles N [--seed S]";
+    public string Usage => "generate --articles N [--seed S] [--skip-search-index]";
 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, IServiceProvider services, CancellationToken cancellationToken)
     {
@@ -35,10 +36,32 @@ public sealed class GenerateCommand : IOperatorCommand
         var generator = scope.ServiceProvider.GetRequiredService<ArticleGenerator>();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Generating {articles:N0} articles (seed {seed}) …"));
         var summary = await generator.GenerateAsync(new GeneratorOptions(articles, seed), Console.Out, cancellationToken);
+
+        // Readers search what was generated too: the full-text index is rebuilt from the articles
+        // (unless skipped; the portal then fills an empty index when it starts).
+        var indexed = 0;
+        var indexWatch = System.Diagnostics.Stopwatch.StartNew();
+        if (options.ContainsKey("skip-search-index"))
+        {
+            Console.WriteLine("Search index not rebuilt (--skip-search-index); run the 'reindex' command before serving.");
+        }
+        else
+        {
+            Console.WriteLine("Rebuilding the search index …");
+            indexed = await scope.ServiceProvider.GetRequiredService<SearchIndexer>().RebuildAsync(
+                (done, total) =>
+                {
+                    if (done % 10_000 < 500 || done == total)
+                    {
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {done,9:N0} / {total:N0} indexed"));
+                    }
+                },
+                cancellationToken);
+        }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Done in {summary.Elapsed.TotalSeconds:F1} s: {summary.Articles:N0} articles ({summary.Published:N0} published), " +
+            $"Done: articles in {summary.Elapsed.TotalSeconds:F1} s, search index in {indexWatch.Elapsed.TotalSeconds:F1} s: {summary.Articles:N0} articles ({summary.Published:N0} published), " +
             $"{summary.Authors:N0} generated authors, {summary.Tags:N0} generated tags, {summary.ArticleTags:N0} article tags, " +
-            $"{summary.RelatedLinks:N0} curated related links, {summary.Comments:N0} comments."));
+            $"{summary.RelatedLinks:N0} curated related links, {summary.Comments:N0} comments; {indexed:N0} articles in the search index."));
         return 0;
     }
 }

@@ -41,6 +41,19 @@ public sealed class SearchIndexer(NewsPortalDbContext db, IMarkdownRenderer mark
             await transaction.CommitAsync(cancellationToken);
         }, cancellationToken);
 
+    /// <summary>Whether the index holds anything; stops at the first row, unlike count(*), which reads the whole FTS table.</summary>
+    public async Task<bool> AnyAsync(CancellationToken cancellationToken)
+    {
+        var any = false;
+        await WithConnectionAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT EXISTS (SELECT 1 FROM \"ArticleSearch\" LIMIT 1)";
+            any = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        }, cancellationToken);
+        return any;
+    }
+
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         long count = 0;
