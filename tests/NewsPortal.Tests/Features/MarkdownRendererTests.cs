@@ -77,4 +77,16 @@ public class MarkdownRendererTests
         Assert.Equal(2, document.QuerySelectorAll("#body li").Length);
         Assert.Equal("Chart", document.QuerySelector("#body img")!.GetAttribute("alt"));
     }
+
+    [Fact]
+    public void Plain_text_for_excerpts_and_key_points_has_real_quotes_not_html_entities()
+    {
+        var text = new MarkdownRenderer().ToPlainText("Trump's 'bromance' with Kim & \"small deal\" <talks>.");
+
+        Assert.DoesNotContain("&", text.Replace(" & ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("bromance", text, StringComparison.Ordinal);
+        Assert.Contains("Kim & ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("&lsquo;", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("&quot;", text, StringComparison.Ordinal);
+    }
 }

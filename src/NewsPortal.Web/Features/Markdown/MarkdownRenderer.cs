@@ -48,8 +48,10 @@ public sealed class MarkdownRenderer : IMarkdownRenderer
         return Sanitizer.Sanitize(document.ToHtml(Pipeline));
     }
 
+    // Markdig's plain-text writer still escapes like HTML (and SmartyPants emits &lsquo;), so the
+    // text is decoded once: excerpts and key points are HTML-encoded again by Razor when shown.
     public string ToPlainText(string markdown) =>
-        Markdig.Markdown.ToPlainText(markdown ?? "", Pipeline).Trim();
+        System.Net.WebUtility.HtmlDecode(Markdig.Markdown.ToPlainText(markdown ?? "", Pipeline)).Trim();
 
     private static HtmlSanitizer CreateSanitizer()
     {
