@@ -44,6 +44,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "en-GB",
             TimezoneId = "Asia/Seoul",
         });
+        // Generous: the machine running the suite may be busy with other builds.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         return new BrowserPage(context, page);
     }
