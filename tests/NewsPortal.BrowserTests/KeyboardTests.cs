@@ -90,6 +90,10 @@ public sealed class KeyboardTests(BrowserFixture browser)
         Assert.Equal("ko", await page.Page.Locator("article.article").GetAttributeAsync("lang"));
         var headlineLang = await page.Page.Locator("h1").EvaluateAsync<string>("el => el.closest('[lang]').lang");
         Assert.Equal("ko", headlineLang);
+        var bodyLang = await page.Page.Locator(".article__body").EvaluateAsync<string>("el => el.closest('[lang]').lang");
+        Assert.Equal("ko", bodyLang);
+        var labelLang = await page.Page.Locator(".key-points h2").EvaluateAsync<string>("el => el.closest('[lang]').lang");
+        Assert.Equal("en", labelLang);
 
         await page.GotoAsync(Pages.DemoColumn);
         var englishLang = await page.Page.Locator("h1").EvaluateAsync<string>("el => el.closest('[lang]').lang");

@@ -92,6 +92,26 @@ public sealed class ResponsiveTests(BrowserFixture browser)
         }
     }
 
+    [Fact]
+    public async Task Printing_an_article_prints_the_article_alone_in_black_on_white()
+    {
+        await using var page = await browser.NewPageAsync(BrowserFixture.Desktop, ColorScheme.Dark);
+        await page.GotoAsync(Pages.DemoColumn);
+        await page.Page.EmulateMediaAsync(new() { Media = Media.Print });
+
+        foreach (var hidden in new[] { ".site-header", ".site-footer", "aside.related", ".comments", ".skip-link" })
+        {
+            Assert.False(await page.Page.Locator(hidden).IsVisibleAsync(), $"{hidden} is printed");
+        }
+        Assert.True(await page.Page.Locator("article.article h1").IsVisibleAsync());
+        Assert.True(await page.Page.Locator(".article__body").IsVisibleAsync());
+        var colors = await page.Page.EvaluateAsync<string[]>(
+            "() => [getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]");
+        Assert.Equal(["rgb(0, 0, 0)", "rgb(255, 255, 255)"], colors);
+        var pdf = await page.Page.PdfAsync(new() { Format = "A4" });
+        Assert.True(pdf.Length > 10_000, "the printed article is empty");
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData(Pages.DemoColumn)]
