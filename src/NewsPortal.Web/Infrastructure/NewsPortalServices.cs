@@ -12,6 +12,7 @@ public static class NewsPortalServices
         builder.AddNewsPortalLogging();
         builder.AddNewsPortalDatabase();
         builder.AddNewsPortalHealthChecks();
+        builder.AddNewsPortalIdentity();
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -21,7 +22,6 @@ public static class NewsPortalServices
         services.AddScoped<RelatedLinkService>();
         services.AddScoped<ArticleChangePublisher>();
         services.AddMemoryCache();
-        services.AddAuthentication();
 
         if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath)
         {

@@ -1,0 +1,166 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using NewsPortal.Web.Domain;
+
+namespace NewsPortal.Web.Features.Accounts;
+
+public sealed record UserResult(bool Succeeded, string Message, string? GeneratedPassword = null);
+
+/// <summary>Roles, the first admin, and creating or resetting a user — shared by start-up, the operator command and /admin/users.</summary>
+public sealed class IdentityBootstrapper(
+    UserManager<ApplicationUser> users,
+    RoleManager<IdentityRole> roles,
+    IConfiguration configuration,
+    IHostEnvironment environment,
+    ILogger<IdentityBootstrapper> logger)
+{
+    public async Task EnsureRolesAsync()
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                var result = await roles.CreateAsync(new IdentityRole(role));
+                if (!result.Succeeded)
+                {
+                    throw new InvalidOperationException($"Could not create role {role}: {Describe(result)}");
+                }
+            }
+        }
+    }
+
+    /// <summary>Creates the first admin from Admin:Email/Admin:Password when there are no users at all.</summary>
+    public async Task EnsureFirstAdminAsync()
+    {
+        if (await users.Users.AnyAsync())
+        {
+            return;
+        }
+        var email = configuration["Admin:Email"];
+        var password = configuration["Admin:Password"];
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            if (!environment.IsDevelopment())
+            {
+                logger.LogWarning("No users exist and Admin:Email is not set: nobody can sign in to /admin. " +
+                    "Set Admin:Email and Admin:Password, or run `users add --email … --role Admin`.");
+                return;
+            }
+            email = "admin@localhost";
+            password = null;
+        }
+        var result = await CreateOrResetAsync(email, Roles.Admin, password, "Administrator");
+        if (!result.Succeeded)
+        {
+            // A weak configured password must be visible to the operator, not swallowed.
+            logger.LogError("The first admin {Email} was not created: {Reason}", email, result.Message);
+            return;
+        }
+        if (result.GeneratedPassword is not null)
+        {
+            Console.WriteLine($"First admin created: {email} with one-time password {result.GeneratedPassword} — change it after signing in.");
+        }
+        logger.LogInformation("First admin {Email} created", email);
+    }
+
+    /// <summary>Creates the user, or resets the password and role of an existing one.</summary>
+    public async Task<UserResult> CreateOrResetAsync(string email, string role, string? password, string? displayName)
+    {
+        email = email.Trim();
+        if (!new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email) || email.Length > 256)
+        {
+            return new UserResult(false, $"'{email}' is not an email address.");
+        }
+        var roleName = Roles.All.FirstOrDefault(r => r.Equals(role, StringComparison.OrdinalIgnoreCase));
+        if (roleName is null)
+        {
+            return new UserResult(false, $"Unknown role '{role}'. Use one of: {string.Join(", ", Roles.All)}.");
+        }
+        await EnsureRolesAsync();
+        var generated = string.IsNullOrEmpty(password) ? GeneratePassword() : null;
+        password = generated ?? password!;
+
+        var passwordErrors = await ValidatePasswordAsync(password);
+        if (passwordErrors is not null)
+        {
+            return new UserResult(false, "The password is too weak: " + passwordErrors);
+        }
+
+        var user = await users.FindByEmailAsync(email);
+        var created = user is null;
+        if (user is null)
+        {
+            user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName?.Trim() ?? "" };
+            var create = await users.CreateAsync(user, password);
+            if (!create.Succeeded)
+            {
+                return new UserResult(false, Describe(create));
+            }
+        }
+        else
+        {
+            if (!string.IsNullOrWhiteSpace(displayName))
+            {
+                user.DisplayName = displayName.Trim();
+            }
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            var reset = await users.ResetPasswordAsync(user, token, password);
+            if (!reset.Succeeded)
+            {
+                return new UserResult(false, Describe(reset));
+            }
+            await users.SetLockoutEndDateAsync(user, null);
+            await users.ResetAccessFailedCountAsync(user);
+        }
+
+        var current = await users.GetRolesAsync(user);
+        var remove = current.Where(r => r != roleName).ToList();
+        if (remove.Count > 0)
+        {
+            await users.RemoveFromRolesAsync(user, remove);
+        }
+        if (!current.Contains(roleName))
+        {
+            await users.AddToRoleAsync(user, roleName);
+        }
+        return new UserResult(true, $"{(created ? "Created" : "Reset")} {email} as {roleName}.", generated);
+    }
+
+    public async Task<string?> ValidatePasswordAsync(string password)
+    {
+        var errors = new List<string>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, new ApplicationUser(), password);
+            if (!result.Succeeded)
+            {
+                errors.AddRange(result.Errors.Select(e => e.Description));
+            }
+        }
+        return errors.Count == 0 ? null : string.Join(" ", errors);
+    }
+
+    public static string GeneratePassword()
+    {
+        // 18 URL-safe characters plus a guaranteed upper, lower and digit: well over the 12-character rule.
+        var random = Convert.ToBase64String(RandomNumberGenerator.GetBytes(14)).TrimEnd('=').Replace('+', 'x').Replace('/', 'y');
+        return random + "Aa7";
+    }
+
+    public static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));
+}
+
+/// <summary>Seeds roles and the first admin when the web host starts.</summary>
+public sealed class IdentityBootstrapService(IServiceProvider services) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var bootstrapper = scope.ServiceProvider.GetRequiredService<IdentityBootstrapper>();
+        await bootstrapper.EnsureRolesAsync();
+        await bootstrapper.EnsureFirstAdminAsync();
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using NewsPortal.Web.Data;
+using NewsPortal.Web.Domain;
+using NewsPortal.Web.Features.Accounts;
+using NewsPortal.Web.Features.Editorial;
+using NewsPortal.Web.Operations;
+
+namespace NewsPortal.Web.Infrastructure;
+
+/// <summary>Names of the admin area's authorization policies.</summary>
+public static class Policies
+{
+    /// <summary>Anyone on the newsroom staff: Admin, Editor or Author.</summary>
+    public const string Staff = "Staff";
+
+    /// <summary>May publish, schedule and unpublish any article, and manage authors, sections, tags and sources.</summary>
+    public const string Publisher = "Publisher";
+
+    /// <summary>Manages users and reads the audit log.</summary>
+    public const string Administrator = "Administrator";
+}
+
+public static class IdentitySetup
+{
+    public static WebApplicationBuilder AddNewsPortalIdentity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddIdentity<ApplicationUser, IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Password.RequiredLength = 12;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireDigit = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<NewsPortalDbContext>()
+            .AddDefaultTokenProviders();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            options.AccessDeniedPath = "/account/login";
+            options.Cookie.Name = "newsportal.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TimeSpan.FromHours(12);
+            options.SlidingExpiration = true;
+            options.Events = new CookieAuthenticationEvents
+            {
+                // A signed-in user without the right role gets a plain 403 (the site's error page), not a redirect.
+                OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                },
+            };
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Staff, policy => policy.RequireRole(Roles.Admin, Roles.Editor, Roles.Author))
+            .AddPolicy(Policies.Publisher, policy => policy.RequireRole(Roles.Admin, Roles.Editor))
+            .AddPolicy(Policies.Administrator, policy => policy.RequireRole(Roles.Admin));
+
+        services.AddScoped<IdentityBootstrapper>();
+        services.AddHostedService<IdentityBootstrapService>();
+        services.AddSingleton<IOperatorCommand, UsersCommand>();
+
+        services.AddScoped<AuditLog>();
+        services.AddScoped<EditorialAccess>();
+        services.AddScoped<ArticleEditorService>();
+        services.AddScoped<ArticleWorkflowService>();
+        services.AddScoped<PreviewLinkService>();
+        services.AddScoped<EditorialCatalogService>();
+        services.AddScoped<ScheduledPublisher>();
+        services.AddHostedService<ScheduledPublishingService>();
+        return builder;
+    }
+}
