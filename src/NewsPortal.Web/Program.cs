@@ -12,6 +12,7 @@ if (OperatorCommands.IsCommand(args))
     return await OperatorCommands.RunAsync(args, app.Services, app.Lifetime.ApplicationStopping);
 }
 
+await app.Services.PrepareDiscoveryAsync(app.Lifetime.ApplicationStopping);
 app.UseNewsPortal();
 await app.RunAsync();
 return 0;

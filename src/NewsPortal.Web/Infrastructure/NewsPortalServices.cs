@@ -13,6 +13,7 @@ public static class NewsPortalServices
         builder.AddNewsPortalDatabase();
         builder.AddNewsPortalHealthChecks();
         builder.AddNewsPortalIdentity();
+        builder.AddNewsPortalDiscovery();
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);

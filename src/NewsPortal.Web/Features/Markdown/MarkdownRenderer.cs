@@ -48,8 +48,8 @@ public sealed class MarkdownRenderer : IMarkdownRenderer
         return Sanitizer.Sanitize(document.ToHtml(Pipeline));
     }
 
-    // Markdig's plain-text writer still escapes like HTML (and SmartyPants emits &lsquo;), so the
-    // text is decoded once: excerpts and key points are HTML-encoded again by Razor when shown.
+    // Markdig's plain-text output is still HTML-escaped (&amp;, &lt;, and SmartyPants' &lsquo;):
+    // decode it so excerpts, key points and the search index hold the characters readers see.
     public string ToPlainText(string markdown) =>
         System.Net.WebUtility.HtmlDecode(Markdig.Markdown.ToPlainText(markdown ?? "", Pipeline)).Trim();
 

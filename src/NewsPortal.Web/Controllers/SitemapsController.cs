@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Mvc;
+using NewsPortal.Web.Features.Sitemaps;
+
+namespace NewsPortal.Web.Controllers;
+
+public class SitemapsController(SitemapService sitemaps) : Controller
+{
+    private const string XmlType = "application/xml; charset=utf-8";
+
+    [HttpGet("/sitemap.xml")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        Xml(await sitemaps.IndexAsync(Request, cancellationToken));
+
+    [HttpGet("/sitemaps/pages.xml")]
+    public async Task<IActionResult> Pages(CancellationToken cancellationToken) =>
+        Xml(await sitemaps.PagesAsync(Request, cancellationToken));
+
+    [HttpGet("/sitemaps/articles-{page}.xml")]
+    public async Task<IActionResult> Articles(string page, CancellationToken cancellationToken)
+    {
+        if (page.Length is 0 or > 6 || !page.All(char.IsAsciiDigit) || !int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return BadRequest();
+        }
+        var xml = await sitemaps.ArticlesAsync(number, Request, cancellationToken);
+        return xml is null ? NotFound() : Xml(xml);
+    }
+
+    [HttpGet("/sitemap-news.xml")]
+    public async Task<IActionResult> News(CancellationToken cancellationToken) =>
+        Xml(await sitemaps.NewsAsync(Request, cancellationToken), maxAgeSeconds: 300);
+
+    [HttpGet("/robots.txt")]
+    public IActionResult Robots()
+    {
+        Response.Headers.CacheControl = "public, max-age=3600";
+        return Content(sitemaps.RobotsTxt(Request), "text/plain; charset=utf-8");
+    }
+
+    private IActionResult Xml(byte[] content, int maxAgeSeconds = 900)
+    {
+        var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(content))[..20] + "\"";
+        Response.Headers.CacheControl = $"public, max-age={maxAgeSeconds}";
+        if (Request.Headers.IfNoneMatch.Any(v => v is not null && v.Contains(etag, StringComparison.Ordinal)))
+        {
+            Response.Headers.ETag = etag;
+            return StatusCode(StatusCodes.Status304NotModified);
+        }
+        Response.Headers.ETag = etag;
+        return File(content, XmlType);
+    }
+}

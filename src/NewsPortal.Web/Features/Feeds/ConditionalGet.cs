@@ -1,0 +1,32 @@
+using Microsoft.Net.Http.Headers;
+
+namespace NewsPortal.Web.Features.Feeds;
+
+/// <summary>ETag/Last-Modified validators for feeds and sitemaps, and the 304 decision (RFC 9110 §13.2.2).</summary>
+public static class ConditionalGet
+{
+    /// <summary>Sets the validators and reports whether the client's copy is still current.</summary>
+    public static bool IsNotModified(HttpContext context, string etag, DateTimeOffset lastModified)
+    {
+        var response = context.Response;
+        var lastModifiedSeconds = new DateTimeOffset(lastModified.UtcTicks - lastModified.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        response.Headers.ETag = etag;
+        response.Headers.LastModified = HeaderUtilities.FormatDate(lastModifiedSeconds);
+        response.Headers.CacheControl = "public, max-age=300";
+
+        var request = context.Request;
+        var ifNoneMatch = request.Headers.IfNoneMatch.ToString();
+        if (ifNoneMatch.Length > 0)
+        {
+            if (!EntityTagHeaderValue.TryParseList(request.Headers.IfNoneMatch, out var tags))
+            {
+                return false;
+            }
+            var current = EntityTagHeaderValue.Parse(etag);
+            return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(current, useStrongComparison: false));
+        }
+        return request.Headers.IfModifiedSince.Count > 0
+            && HeaderUtilities.TryParseDate(request.Headers.IfModifiedSince.ToString(), out var since)
+            && lastModifiedSeconds <= since;
+    }
+}

@@ -1,0 +1,260 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using NewsPortal.Web.Data;
+using NewsPortal.Web.Domain;
+using NewsPortal.Web.Features.Search;
+
+namespace NewsPortal.Web.Features.Related;
+
+/// <summary>
+/// Precomputes an article's automatic related picks into <c>AutomaticRelatedLinks</c>, so an
+/// article page only reads a handful of rows. Candidates come from bounded, indexed look-ups —
+/// the FTS5 index (BM25 top-K for the article's heaviest words), articles sharing its tags, the
+/// author's latest — and are then scored by TF-IDF cosine, shared tags, same author, same section
+/// and closeness in time. See docs/related-articles.md.
+/// </summary>
+public sealed class AutomaticRelatedService(NewsPortalDbContext db)
+{
+    /// <summary>How many picks are stored; the page shows up to Related:Count after curated links.</summary>
+    public const int StoredPicks = 12;
+
+    public const int TextCandidates = 80;
+
+    // The words are quoted FTS5 phrases bound as a parameter; the limit is TextCandidates.
+    private const string TextCandidateSql =
+        "SELECT rowid AS \"Value\" FROM \"ArticleSearch\" WHERE \"ArticleSearch\" MATCH $match " +
+        "AND rank MATCH 'bm25(10.0, 5.0, 1.0, 4.0, 3.0)' ORDER BY rank LIMIT 80";
+    public const int TagCandidates = 100;
+    public const int AuthorCandidates = 10;
+    private const int QueryWordCount = 10;
+    private const int BodyCharacters = 3000;
+
+    public const double TextWeight = 0.50;
+    public const double TagWeight = 0.30;
+    public const double AuthorWeight = 0.08;
+    public const double SectionWeight = 0.05;
+    public const double RecencyWeight = 0.07;
+    private const double RecencyDays = 30;
+
+    private sealed record Meta(int Id, int AuthorId, int SectionId, DateTime? PublishedAt, Guid? TranslationGroup);
+
+    private sealed record Text(string Headline, string Dek, string Body);
+
+    public sealed record Pick(int ArticleId, double Score);
+
+    /// <summary>Recomputes and stores the picks for one article; an article that is not published gets none.</summary>
+    public async Task<IReadOnlyList<Pick>> ComputeAsync(int articleId, CancellationToken cancellationToken)
+    {
+        var picks = await ScoreAsync(articleId, cancellationToken);
+        await db.AutomaticRelatedLinks.Where(r => r.ArticleId == articleId).ExecuteDeleteAsync(cancellationToken);
+        if (picks.Count > 0)
+        {
+            db.AutomaticRelatedLinks.AddRange(picks.Select((p, i) => new AutomaticRelatedLink
+            {
+                ArticleId = articleId,
+                RelatedArticleId = p.ArticleId,
+                Score = Math.Round(p.Score, 6),
+                Position = i,
+            }));
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+        return picks;
+    }
+
+    /// <summary>Forgets an article that left the site: its own picks and every pick of it.</summary>
+    public Task RemoveAsync(int articleId, CancellationToken cancellationToken) =>
+        db.AutomaticRelatedLinks.Where(r => r.ArticleId == articleId || r.RelatedArticleId == articleId)
+            .ExecuteDeleteAsync(cancellationToken);
+
+    /// <summary>The best candidates for <paramref name="articleId"/>, best first, without storing them.</summary>
+    public async Task<IReadOnlyList<Pick>> ScoreAsync(int articleId, CancellationToken cancellationToken)
+    {
+        var source = await db.Articles.AsNoTracking()
+            .Where(a => a.Id == articleId && a.Status == ArticleStatus.Published)
+            .Select(a => new Meta(a.Id, a.AuthorId, a.SectionId, a.PublishedAt, a.TranslationGroup))
+            .FirstOrDefaultAsync(cancellationToken);
+        if (source is null)
+        {
+            return [];
+        }
+        var texts = await LoadTextsAsync([articleId], cancellationToken);
+        if (!texts.TryGetValue(articleId, out var sourceText))
+        {
+            return [];
+        }
+        var sourceTags = await db.ArticleTags.AsNoTracking().Where(t => t.ArticleId == articleId).Select(t => t.TagId).ToListAsync(cancellationToken);
+
+        // 1. Candidates, each look-up bounded and served by an index.
+        var candidates = new HashSet<int>(await TextCandidatesAsync(sourceText, cancellationToken));
+        if (sourceTags.Count > 0)
+        {
+            candidates.UnionWith(await db.ArticleTags.AsNoTracking()
+                .Where(t => sourceTags.Contains(t.TagId) && t.ArticleId != articleId)
+                .GroupBy(t => t.ArticleId)
+                .Select(g => new { ArticleId = g.Key, Shared = g.Count() })
+                .OrderByDescending(g => g.Shared).ThenByDescending(g => g.ArticleId)
+                .Take(TagCandidates)
+                .Select(g => g.ArticleId)
+                .ToListAsync(cancellationToken));
+        }
+        candidates.UnionWith(await db.Articles.AsNoTracking()
+            .Where(a => a.AuthorId == source.AuthorId && a.Status == ArticleStatus.Published && a.Id != articleId)
+            .OrderByDescending(a => a.PublishedAt)
+            .Take(AuthorCandidates)
+            .Select(a => a.Id)
+            .ToListAsync(cancellationToken));
+        candidates.Remove(articleId);
+
+        var excluded = await db.RelatedExclusions.AsNoTracking().Where(e => e.ArticleId == articleId).Select(e => e.ExcludedArticleId)
+            .Concat(db.RelatedLinks.AsNoTracking().Where(r => r.ArticleId == articleId).Select(r => r.RelatedArticleId))
+            .ToListAsync(cancellationToken);
+        candidates.ExceptWith(excluded);
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        // 2. What the scores need about each candidate.
+        var ids = candidates.ToList();
+        var metas = await db.Articles.AsNoTracking()
+            .Where(a => ids.Contains(a.Id) && a.Status == ArticleStatus.Published)
+            .Select(a => new Meta(a.Id, a.AuthorId, a.SectionId, a.PublishedAt, a.TranslationGroup))
+            .ToListAsync(cancellationToken);
+        metas.RemoveAll(m => source.TranslationGroup is { } group && m.TranslationGroup == group);
+        var candidateTags = (await db.ArticleTags.AsNoTracking()
+                .Where(t => ids.Contains(t.ArticleId))
+                .Select(t => new { t.ArticleId, t.TagId })
+                .ToListAsync(cancellationToken))
+            .ToLookup(t => t.ArticleId, t => t.TagId);
+        var candidateTexts = await LoadTextsAsync(metas.Select(m => m.Id).ToList(), cancellationToken);
+
+        // 3. TF-IDF vectors; document frequencies are taken over the candidate pool plus the article.
+        var vectors = metas.ToDictionary(m => m.Id, m => Vector(candidateTexts.GetValueOrDefault(m.Id)));
+        var sourceVector = Vector(sourceText);
+        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var vector in vectors.Values.Append(sourceVector))
+        {
+            foreach (var term in vector.Keys)
+            {
+                documentFrequency[term] = documentFrequency.GetValueOrDefault(term) + 1;
+            }
+        }
+        var documents = vectors.Count + 1;
+        var weightedSource = Weigh(sourceVector, documentFrequency, documents);
+
+        var sourceTagSet = sourceTags.ToHashSet();
+        var picks = new List<Pick>(metas.Count);
+        foreach (var meta in metas)
+        {
+            var text = Cosine(weightedSource, Weigh(vectors[meta.Id], documentFrequency, documents));
+            var tags = candidateTags[meta.Id].ToHashSet();
+            var shared = tags.Count(sourceTagSet.Contains);
+            var tag = shared == 0 ? 0 : shared / Math.Sqrt((double)sourceTagSet.Count * tags.Count);
+            if (text < 0.02 && shared == 0)
+            {
+                continue;
+            }
+            var days = source.PublishedAt is { } a && meta.PublishedAt is { } b ? Math.Abs((a - b).TotalDays) : 365;
+            var score = TextWeight * text
+                + TagWeight * tag
+                + (meta.AuthorId == source.AuthorId ? AuthorWeight : 0)
+                + (meta.SectionId == source.SectionId ? SectionWeight : 0)
+                + RecencyWeight * Math.Exp(-days / RecencyDays);
+            picks.Add(new Pick(meta.Id, score));
+        }
+        return picks.OrderByDescending(p => p.Score).ThenByDescending(p => p.ArticleId).Take(StoredPicks).ToList();
+    }
+
+    private async Task<List<int>> TextCandidatesAsync(Text text, CancellationToken cancellationToken)
+    {
+        var words = TextTerms.QueryWords(text.Headline, text.Dek, text.Body, QueryWordCount);
+        if (words.Count == 0)
+        {
+            return [];
+        }
+        var match = SearchQuery.ToFtsMatch(words, " OR ");
+        return await db.Database.SqlQueryRaw<int>(TextCandidateSql, new SqliteParameter("$match", match))
+            .ToListAsync(cancellationToken);
+    }
+
+    private async Task<Dictionary<int, Text>> LoadTextsAsync(List<int> ids, CancellationToken cancellationToken)
+    {
+        var texts = new Dictionary<int, Text>(ids.Count);
+        if (ids.Count == 0)
+        {
+            return texts;
+        }
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            // The ids are integers from our own queries, bound as one JSON array parameter.
+            command.CommandText =
+                "SELECT rowid, headline, dek, substr(body, 1, " + BodyCharacters + ") FROM \"ArticleSearch\" " +
+                "WHERE rowid IN (SELECT value FROM json_each($ids))";
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "$ids";
+            parameter.Value = "[" + string.Join(',', ids) + "]";
+            command.Parameters.Add(parameter);
+            await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                texts[reader.GetInt32(0)] = new Text(reader.GetString(1), reader.GetString(2), reader.GetString(3));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return texts;
+    }
+
+    private static Dictionary<string, double> Vector(Text? text)
+    {
+        var counts = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (text is not null)
+        {
+            TextTerms.Count(text.Headline, 3, counts);
+            TextTerms.Count(text.Dek, 2, counts);
+            TextTerms.Count(text.Body, 1, counts);
+        }
+        return counts;
+    }
+
+    private static Dictionary<string, double> Weigh(Dictionary<string, double> counts, Dictionary<string, int> documentFrequency, int documents)
+    {
+        var weighted = new Dictionary<string, double>(counts.Count, StringComparer.Ordinal);
+        foreach (var (term, count) in counts)
+        {
+            var idf = Math.Log((1.0 + documents) / (1.0 + documentFrequency.GetValueOrDefault(term))) + 1;
+            weighted[term] = (1 + Math.Log(count)) * idf;
+        }
+        return weighted;
+    }
+
+    private static double Cosine(Dictionary<string, double> a, Dictionary<string, double> b)
+    {
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return 0;
+        }
+        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+        double dot = 0;
+        foreach (var (term, weight) in small)
+        {
+            if (large.TryGetValue(term, out var other))
+            {
+                dot += weight * other;
+            }
+        }
+        if (dot == 0)
+        {
+            return 0;
+        }
+        var normA = Math.Sqrt(a.Values.Sum(v => v * v));
+        var normB = Math.Sqrt(b.Values.Sum(v => v * v));
+        return dot / (normA * normB);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Unicode;
+using NewsPortal.Web.Features.Articles;
+
+namespace NewsPortal.Web.Features.Seo;
+
+/// <summary>What an article page adds to the head: Open Graph article facts and JSON-LD.</summary>
+public sealed record ArticleMetadata(
+    string CanonicalUrl,
+    string? ImageUrl,
+    string? ImageAlt,
+    DateTime PublishedAt,
+    DateTime ModifiedAt,
+    string AuthorUrl,
+    string SectionName,
+    IReadOnlyList<string> Tags,
+    string JsonLd);
+
+public static class PageMetadata
+{
+    // The default encoder escapes <, >, & and quotes as \uXXXX, so the JSON can never close its
+    // <script> element; letters of every script stay readable.
+    private static readonly JsonSerializerOptions JsonLdOptions = new()
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        WriteIndented = false,
+    };
+
+    public static ArticleMetadata ForArticle(ArticlePage article, SiteUrls urls, HttpRequest request)
+    {
+        var pageUrl = urls.Absolute(request, "/articles/" + article.Slug);
+        var canonical = article.OriginalUrl ?? pageUrl;
+        var image = article.HeroImageUrl is null ? null : urls.Absolute(request, article.HeroImageUrl);
+        var modified = article.RevisedAt is { } revised && revised > article.PublishedAt ? revised : article.PublishedAt;
+        var authorUrl = urls.Absolute(request, "/authors/" + article.AuthorSlug);
+        var tags = article.Tags.Select(t => t.Name).ToList();
+
+        var jsonLd = new JsonObject
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "NewsArticle",
+            ["mainEntityOfPage"] = new JsonObject { ["@type"] = "WebPage", ["@id"] = pageUrl },
+            ["url"] = pageUrl,
+            ["headline"] = article.Headline,
+            ["description"] = string.IsNullOrEmpty(article.Dek) ? article.Excerpt : article.Dek,
+            ["datePublished"] = Iso(article.PublishedAt),
+            ["dateModified"] = Iso(modified),
+            ["inLanguage"] = article.Language,
+            ["articleSection"] = article.SectionName,
+            ["author"] = new JsonArray(new JsonObject
+            {
+                ["@type"] = "Person",
+                ["name"] = article.AuthorName,
+                ["url"] = authorUrl,
+            }),
+            ["publisher"] = new JsonObject
+            {
+                ["@type"] = "Organization",
+                ["name"] = urls.Name,
+                ["url"] = urls.Base(request) + "/",
+                ["logo"] = new JsonObject { ["@type"] = "ImageObject", ["url"] = urls.Absolute(request, "/favicon.ico") },
+            },
+        };
+        if (image is not null)
+        {
+            jsonLd["image"] = new JsonArray(image);
+        }
+        if (tags.Count > 0)
+        {
+            jsonLd["keywords"] = new JsonArray(tags.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray());
+        }
+        if (article.OriginalUrl is not null)
+        {
+            jsonLd["isBasedOn"] = article.OriginalUrl;
+        }
+        if (article.SourceName is not null)
+        {
+            jsonLd["sourceOrganization"] = new JsonObject { ["@type"] = "Organization", ["name"] = article.SourceName };
+        }
+
+        return new ArticleMetadata(canonical, image, article.HeroAlt, article.PublishedAt, modified, authorUrl,
+            article.SectionName, tags, jsonLd.ToJsonString(JsonLdOptions));
+    }
+
+    public static string Iso(DateTime utc) =>
+        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

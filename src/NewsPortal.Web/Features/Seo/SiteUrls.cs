@@ -1,0 +1,32 @@
+namespace NewsPortal.Web.Features.Seo;
+
+/// <summary>
+/// Absolute URLs for canonical links, feeds, sitemaps and structured data: from <c>Site:BaseUrl</c>
+/// when set (the public address behind a proxy), else from the request's scheme and host.
+/// </summary>
+public sealed class SiteUrls(IConfiguration configuration)
+{
+    private readonly string? _configured = Normalize(configuration["Site:BaseUrl"]);
+
+    public string Name { get; } = configuration["Site:Name"] is { Length: > 0 } name ? name : "NewsPortal";
+
+    public string Description { get; } = configuration["Site:Description"] ?? "";
+
+    public string Base(HttpRequest request) =>
+        _configured ?? $"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}";
+
+    /// <summary>An absolute URL for a site path ("/articles/x"); absolute URLs pass through unchanged.</summary>
+    public string Absolute(HttpRequest request, string pathOrUrl)
+    {
+        if (Uri.TryCreate(pathOrUrl, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+        {
+            return pathOrUrl;
+        }
+        return Base(request) + (pathOrUrl.StartsWith('/') ? pathOrUrl : "/" + pathOrUrl);
+    }
+
+    private static string? Normalize(string? configured) =>
+        Uri.TryCreate(configured, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri.GetLeftPart(UriPartial.Path).TrimEnd('/')
+            : null;
+}

@@ -1,0 +1,33 @@
+using NewsPortal.Web.Features.Articles;
+using NewsPortal.Web.Features.Discovery;
+using NewsPortal.Web.Features.Feeds;
+using NewsPortal.Web.Features.Related;
+using NewsPortal.Web.Features.Search;
+using NewsPortal.Web.Features.Seo;
+using NewsPortal.Web.Features.Sitemaps;
+using NewsPortal.Web.Operations;
+
+namespace NewsPortal.Web.Infrastructure;
+
+/// <summary>Search, feeds, sitemaps, SEO metadata and automatic related articles.</summary>
+public static class DiscoveryServices
+{
+    public static WebApplicationBuilder AddNewsPortalDiscovery(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddScoped<SearchIndexer>();
+        services.AddScoped<SearchService>();
+        services.AddScoped<AutomaticRelatedService>();
+        services.AddScoped<IArticleChangeHandler, DiscoveryChangeHandler>();
+        services.AddSingleton<DiscoveryMaintenance>();
+        services.AddSingleton<IOperatorCommand, ReindexCommand>();
+        services.AddSingleton<SiteUrls>();
+        services.AddScoped<FeedService>();
+        services.AddScoped<SitemapService>();
+        return builder;
+    }
+
+    /// <summary>Fills an empty search index and missing related picks; runs when serving, not for operator commands.</summary>
+    public static Task PrepareDiscoveryAsync(this IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<DiscoveryMaintenance>().PrepareAsync(cancellationToken);
+}
