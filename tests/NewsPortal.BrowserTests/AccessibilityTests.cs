@@ -10,7 +10,7 @@ namespace NewsPortal.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class AccessibilityTests(BrowserFixture browser)
 {
-    private static readonly List<string> Tags =
+    public static readonly List<string> Tags =
         ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 
     public static TheoryData<string, string, int> ReaderPages => Pages.AllAsTheory();

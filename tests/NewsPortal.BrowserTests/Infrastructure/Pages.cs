@@ -18,6 +18,27 @@ public static class Pages
         ("columns", "/columns", 200),
         ("not-found", "/articles/no-such-article-here", 404),
         ("bad-request", "/?page=-1", 400),
+        ("search", "/search?q=tariffs", 200),
+        ("search-korean", "/search?q=%ED%95%9C%EB%B0%98%EB%8F%84", 200),
+        ("search-empty", "/search", 200),
+        ("sign-in", "/account/login", 200),
+    ];
+
+    /// <summary>The newsroom's main pages, seen signed in as an admin; {id} is the demo column's id.</summary>
+    public static readonly (string Name, string Path)[] Admin =
+    [
+        ("admin-dashboard", "/admin"),
+        ("admin-articles", "/admin/articles"),
+        ("admin-new-article", "/admin/articles/new"),
+        ("admin-edit-article", "/admin/articles/{id}/edit"),
+        ("admin-revisions", "/admin/articles/{id}/revisions"),
+        ("admin-related", "/admin/articles/{id}/related?q=korea"),
+        ("admin-authors", "/admin/authors"),
+        ("admin-sections", "/admin/sections"),
+        ("admin-tags", "/admin/tags"),
+        ("admin-sources", "/admin/sources"),
+        ("admin-users", "/admin/users"),
+        ("admin-audit", "/admin/audit"),
     ];
 
     public static TheoryData<string, string, int> AllAsTheory()

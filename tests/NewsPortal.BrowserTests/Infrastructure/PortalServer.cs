@@ -20,6 +20,9 @@ public sealed class PortalServer : WebApplicationFactory<Program>
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 
+    public const string AdminEmail = "desk@newsportal.test";
+    public const string AdminPassword = "Correct-horse-42";
+
     /// <summary>The address Kestrel bound, e.g. http://127.0.0.1:41234 (no trailing slash).</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -42,6 +45,8 @@ public sealed class PortalServer : WebApplicationFactory<Program>
         builder.UseSetting("Seed:DemoContent", "true");
         builder.UseSetting("Media:Root", Path.Combine(_directory, "media"));
         builder.UseSetting("Logging:Json", "false");
+        builder.UseSetting("Admin:Email", AdminEmail);
+        builder.UseSetting("Admin:Password", AdminPassword);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
     }
 
