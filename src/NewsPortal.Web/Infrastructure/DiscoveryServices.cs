@@ -1,3 +1,6 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
 using NewsPortal.Web.Features.Articles;
 using NewsPortal.Web.Features.Discovery;
 using NewsPortal.Web.Features.Feeds;
@@ -24,6 +27,10 @@ public static class DiscoveryServices
         services.AddSingleton<SiteUrls>();
         services.AddScoped<FeedService>();
         services.AddScoped<SitemapService>();
+
+        // Encode markup characters only: Korean headlines, meta tags and snippets stay readable
+        // (and a third the size) instead of becoming &#xD55C; entities.
+        services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return builder;
     }
 

@@ -38,9 +38,26 @@ public sealed class DiscoveryMaintenance(
         var indexer = scope.ServiceProvider.GetRequiredService<SearchIndexer>();
         if (await indexer.CountAsync(cancellationToken) == 0)
         {
-            var watch = Stopwatch.StartNew();
-            var indexed = await indexer.RebuildAsync(null, cancellationToken);
-            logger.LogInformation("Search index was empty; indexed {Count} published articles in {Elapsed} ms", indexed, watch.ElapsedMilliseconds);
+            if (published <= StartupRelatedLimit)
+            {
+                await FillSearchIndexAsync(cancellationToken);
+            }
+            else
+            {
+                // A large import must not hold the site down for minutes: serve at once, fill behind.
+                logger.LogWarning("Search index is empty for {Count} articles; filling it in the background (search is incomplete until done)", published);
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await FillSearchIndexAsync(cancellationToken);
+                    }
+                    catch (Exception exception) when (exception is not OperationCanceledException)
+                    {
+                        logger.LogError(exception, "Filling the search index failed; run the 'reindex' command");
+                    }
+                }, cancellationToken);
+            }
         }
         if (!await db.AutomaticRelatedLinks.AnyAsync(cancellationToken))
         {
@@ -53,6 +70,14 @@ public sealed class DiscoveryMaintenance(
             var (computed, links) = await ComputeRelatedAsync(null, cancellationToken);
             logger.LogInformation("Computed automatic related articles for {Count} articles ({Links} links) in {Elapsed} ms", computed, links, watch.ElapsedMilliseconds);
         }
+    }
+
+    private async Task FillSearchIndexAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var watch = Stopwatch.StartNew();
+        var indexed = await scope.ServiceProvider.GetRequiredService<SearchIndexer>().RebuildAsync(null, cancellationToken);
+        logger.LogInformation("Search index was empty; indexed {Count} published articles in {Elapsed} ms", indexed, watch.ElapsedMilliseconds);
     }
 
     public async Task<ReindexSummary> ReindexAsync(TextWriter output, CancellationToken cancellationToken)

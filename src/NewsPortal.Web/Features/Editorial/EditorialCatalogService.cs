@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
+using NewsPortal.Web.Features.Articles;
 using NewsPortal.Web.Features.Text;
 
 namespace NewsPortal.Web.Features.Editorial;
 
 /// <summary>Authors, sections, tags and sources: small lists with a name and a slug each.</summary>
-public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog audit)
+public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog audit, ArticleChangePublisher changes)
 {
     public Task<List<CatalogRow>> ListAuthorsAsync(CancellationToken cancellationToken) =>
         db.Authors.AsNoTracking().OrderBy(a => a.Name)
@@ -99,6 +100,7 @@ public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog aud
         author.ColumnName = model.IsColumnist ? Clean(model.ColumnName) : null;
         author.UserId = userId;
         await SaveAsync(editor, model.Id is null, nameof(Author), author.Name, () => author.Id, cancellationToken);
+        await NotifyAsync(db.Articles.Where(a => a.AuthorId == author.Id), cancellationToken);
         return (author.Id, errors);
     }
 
@@ -124,6 +126,7 @@ public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog aud
         section.Slug = slug!;
         section.SortOrder = model.SortOrder;
         await SaveAsync(editor, model.Id is null, nameof(Section), section.Name, () => section.Id, cancellationToken);
+        await NotifyAsync(db.Articles.Where(a => a.SectionId == section.Id), cancellationToken);
         return (section.Id, errors);
     }
 
@@ -160,6 +163,7 @@ public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog aud
         tag.Name = name;
         tag.Slug = slug!;
         await SaveAsync(editor, model.Id is null, nameof(Tag), tag.Name, () => tag.Id, cancellationToken);
+        await NotifyAsync(db.Articles.Where(a => a.Tags.Any(t => t.TagId == tag.Id)), cancellationToken);
         return (tag.Id, errors);
     }
 
@@ -194,6 +198,7 @@ public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog aud
         source.HomepageUrl = Clean(model.HomepageUrl);
         source.FeedUrl = Clean(model.FeedUrl);
         await SaveAsync(editor, model.Id is null, nameof(Source), source.Name, () => source.Id, cancellationToken);
+        await NotifyAsync(db.Articles.Where(a => a.SourceId == source.Id), cancellationToken);
         return (source.Id, errors);
     }
 
@@ -205,9 +210,14 @@ public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog aud
         {
             return false;
         }
+        var affected = await db.ArticleTags.Where(t => t.TagId == id).Select(t => new { t.ArticleId, t.Article!.Slug }).ToListAsync(cancellationToken);
         db.Tags.Remove(tag);
         audit.Add(editor, "Deleted", nameof(Tag), id, tag.Name);
         await db.SaveChangesAsync(cancellationToken);
+        foreach (var article in affected)
+        {
+            await changes.PublishAsync(new ArticleChange(article.ArticleId, ArticleChangeKind.Edited, [article.Slug]), cancellationToken);
+        }
         return true;
     }
 
@@ -216,6 +226,16 @@ public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog aud
         await db.SaveChangesAsync(cancellationToken);
         audit.Add(editor, created ? "Created" : "Edited", entityType, id(), name);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Articles show author, section, tag and source names: their pages and derived data must follow a rename.</summary>
+    private async Task NotifyAsync(IQueryable<Article> articles, CancellationToken cancellationToken)
+    {
+        var affected = await articles.AsNoTracking().Select(a => new { a.Id, a.Slug }).ToListAsync(cancellationToken);
+        foreach (var article in affected)
+        {
+            await changes.PublishAsync(new ArticleChange(article.Id, ArticleChangeKind.Edited, [article.Slug]), cancellationToken);
+        }
     }
 
     private static string? Slug(string? typed, string name, string field, Dictionary<string, string> errors, string fallbackPrefix)

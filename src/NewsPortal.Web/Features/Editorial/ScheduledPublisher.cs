@@ -67,8 +67,9 @@ public sealed class ScheduledPublishingService(IServiceScopeFactory scopes, Time
             {
                 return;
             }
-            catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception exception) when (exception is not OperationCanceledException)
             {
+                // The loop must outlive a bad moment (a locked database, a failing handler): log and retry.
                 logger.LogError(exception, "Publishing scheduled articles failed; retrying at the next interval");
             }
         }

@@ -69,7 +69,7 @@ public sealed class FeedService(NewsPortalDbContext db, TimeProvider clock, Site
         return db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now);
     }
 
-    private static async Task<FeedContent> BuildAsync(string key, string title, string description, string htmlPath, IQueryable<Article> query, CancellationToken cancellationToken)
+    private async Task<FeedContent> BuildAsync(string key, string title, string description, string htmlPath, IQueryable<Article> query, CancellationToken cancellationToken)
     {
         var rows = await query
             .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
@@ -79,13 +79,20 @@ public sealed class FeedService(NewsPortalDbContext db, TimeProvider clock, Site
                 a.Id, a.Slug, a.Kind, a.Headline, a.Dek, a.Excerpt,
                 AuthorName = a.Author!.Name, AuthorSlug = a.Author.Slug,
                 SectionName = a.Section!.Name, SectionSlug = a.Section.Slug,
-                Tags = a.Tags.OrderBy(t => t.Tag!.Name).Select(t => t.Tag!.Name).ToList(),
                 PublishedAt = a.PublishedAt!.Value, a.RevisedAt, a.HeroImageUrl,
             })
             .ToListAsync(cancellationToken);
+        // Tags in a second query keyed by the 50 ids: a collection join here makes SQLite build the
+        // whole ArticleTags × Tags join first.
+        var ids = rows.Select(r => r.Id).ToList();
+        var tagsByArticle = (await db.ArticleTags.AsNoTracking()
+                .Where(t => ids.Contains(t.ArticleId))
+                .Select(t => new { t.ArticleId, t.Tag!.Name })
+                .ToListAsync(cancellationToken))
+            .ToLookup(t => t.ArticleId, t => t.Name);
         var entries = rows.Select(r => new FeedEntry(
             r.Id, r.Slug, ArticleHeadline.Display(r.Kind, r.AuthorName, r.Headline), r.Dek.Length > 0 ? r.Dek : r.Excerpt,
-            r.AuthorName, r.AuthorSlug, r.SectionName, r.SectionSlug, r.Tags, r.PublishedAt,
+            r.AuthorName, r.AuthorSlug, r.SectionName, r.SectionSlug, tagsByArticle[r.Id].Order(StringComparer.Ordinal).ToList(), r.PublishedAt,
             r.RevisedAt is { } revised && revised > r.PublishedAt ? revised : r.PublishedAt, r.HeroImageUrl)).ToList();
 
         var lastModified = entries.Count == 0 ? DateTime.UnixEpoch : entries.Max(e => e.UpdatedAt);

@@ -90,7 +90,7 @@ public static class MarkedText
         foreach (var term in terms)
         {
             var at = text.IndexOf(term, StringComparison.OrdinalIgnoreCase);
-            while (at >= 0 && SearchQuery.IsWholeWordTerm(term) && !IsWordBoundary(text, at, term.Length))
+            while (at >= 0 && NeedsWholeWord(term) && !IsWordBoundary(text, at, term.Length))
             {
                 at = text.IndexOf(term, at + 1, StringComparison.OrdinalIgnoreCase);
             }
@@ -112,7 +112,7 @@ public static class MarkedText
         while (i < text.Length)
         {
             var matched = terms.Where(t => t.Length > 0 && string.Compare(text, i, t, 0, t.Length, StringComparison.OrdinalIgnoreCase) == 0
-                    && (!SearchQuery.IsWholeWordTerm(t) || IsWordBoundary(text, i, t.Length)))
+                    && (!NeedsWholeWord(t) || IsWordBoundary(text, i, t.Length)))
                 .OrderByDescending(t => t.Length).FirstOrDefault();
             if (matched is null)
             {
@@ -125,6 +125,9 @@ public static class MarkedText
         }
         return builder.ToString();
     }
+
+    // Mirrors the search: short Latin words match whole words, everything else as a substring.
+    private static bool NeedsWholeWord(string term) => term.Length < SearchQuery.MinIndexedLength && SearchQuery.IsWholeWordTerm(term);
 
     private static bool IsWordBoundary(string text, int start, int length) =>
         (start == 0 || !char.IsAsciiLetterOrDigit(text[start - 1]))

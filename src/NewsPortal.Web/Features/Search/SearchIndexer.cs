@@ -93,11 +93,18 @@ public sealed class SearchIndexer(NewsPortalDbContext db, IMarkdownRenderer mark
         return done;
     }
 
-    private static Task<List<Document>> LoadAsync(IQueryable<Article> query, CancellationToken cancellationToken) =>
-        query.Select(a => new Document(
-                a.Id, a.Headline, a.Dek, a.BodyMarkdown, a.Author!.Name,
-                a.Tags.Select(t => t.Tag!.Name).ToList()))
-            .ToListAsync(cancellationToken);
+    private async Task<List<Document>> LoadAsync(IQueryable<Article> query, CancellationToken cancellationToken)
+    {
+        var rows = await query.Select(a => new { a.Id, a.Headline, a.Dek, a.BodyMarkdown, AuthorName = a.Author!.Name }).ToListAsync(cancellationToken);
+        // Tags by id in a second query: a collection join would make SQLite join all of ArticleTags first.
+        var ids = rows.Select(r => r.Id).ToList();
+        var tags = (await db.ArticleTags.AsNoTracking()
+                .Where(t => ids.Contains(t.ArticleId))
+                .Select(t => new { t.ArticleId, t.Tag!.Name })
+                .ToListAsync(cancellationToken))
+            .ToLookup(t => t.ArticleId, t => t.Name);
+        return rows.Select(r => new Document(r.Id, r.Headline, r.Dek, r.BodyMarkdown, r.AuthorName, tags[r.Id].ToList())).ToList();
+    }
 
     private async Task WithConnectionAsync(Func<DbConnection, Task> action, CancellationToken cancellationToken)
     {

@@ -21,8 +21,11 @@ public sealed class SearchService(NewsPortalDbContext db, TimeProvider clock)
     /// <summary>A ranked query considers at most this many best matches.</summary>
     public const int MaxRankedResults = 1000;
 
+    /// <summary>How many of the newest matches a ranked query scores.</summary>
+    public const int RankWindow = 2000;
+
     /// <summary>How many of the newest articles a short-word query scans.</summary>
-    public const int ShortQueryWindow = 5000;
+    public const int ShortQueryWindow = 2000;
 
     private const string Columns = "\"headline\", \"dek\", \"body\", \"tags\", \"author\"";
     private const int SnippetCharacters = 220;
@@ -43,74 +46,72 @@ public sealed class SearchService(NewsPortalDbContext db, TimeProvider clock)
         }
 
         var ranked = query.LongTerms.Count > 0;
-        var (sql, parameters) = ranked ? RankedSql(query) : ShortSql(query);
-        var hits = db.Database.SqlQueryRaw<SearchHit>(sql, parameters);
         var now = clock.GetUtcNow().UtcDateTime;
-        var visible = hits.Join(
-            db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now),
-            h => h.Id, a => a.Id, (h, a) => new { Hit = h, Article = a });
+        var (sql, parameters) = ranked ? RankedSql(query) : ShortSql(query);
 
-        var total = await visible.CountAsync(cancellationToken);
+        // 1. Candidate ids, best first, from one bounded query over the index.
+        var candidates = await QueryIdsAsync(sql, parameters, cancellationToken);
+
+        // 2. Only what readers may see now. The index holds published articles only, so what is
+        //    left out is the few scheduled for later: one small range look-up on (Status, PublishedAt).
+        var notYet = new HashSet<int>(await db.Articles.AsNoTracking()
+            .Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > now)
+            .Select(a => a.Id)
+            .ToListAsync(cancellationToken));
+        var visible = candidates.Where(id => !notYet.Contains(id)).ToList();
+        var total = visible.Count;
         var totalPages = Math.Max(1, (int)Math.Ceiling(total / (double)PageSize));
         page = Math.Min(page, totalPages);
-        var ordered = ranked
-            ? visible.OrderBy(x => x.Hit.Rank).ThenByDescending(x => x.Article.PublishedAt)
-            : visible.OrderByDescending(x => x.Article.PublishedAt).ThenByDescending(x => x.Article.Id);
-        var rows = await ordered
-            .Skip((page - 1) * PageSize)
-            .Take(PageSize)
-            .Select(x => new
+        var pageIds = visible.Skip((page - 1) * PageSize).Take(PageSize).ToList();
+
+        // 3. Highlights and card facts for this page only.
+        var marked = await LoadTextAsync(pageIds, cancellationToken);
+        var cards = await db.Articles.AsNoTracking()
+            .Where(a => pageIds.Contains(a.Id) && a.Status == ArticleStatus.Published && a.PublishedAt <= now)
+            .Select(a => new
             {
-                x.Hit.HeadlineMarked,
-                x.Hit.DekMarked,
-                x.Hit.Snippet,
-                x.Hit.Tags,
-                x.Article.Slug,
-                x.Article.Kind,
-                AuthorName = x.Article.Author!.Name,
-                AuthorSlug = x.Article.Author.Slug,
-                SectionName = x.Article.Section!.Name,
-                SectionSlug = x.Article.Section.Slug,
-                x.Article.PublishedAt,
-                x.Article.Language,
+                a.Id,
+                a.Slug,
+                a.Kind,
+                AuthorName = a.Author!.Name,
+                AuthorSlug = a.Author.Slug,
+                SectionName = a.Section!.Name,
+                SectionSlug = a.Section.Slug,
+                a.PublishedAt,
+                a.Language,
             })
-            .ToListAsync(cancellationToken);
+            .ToDictionaryAsync(a => a.Id, cancellationToken);
 
         var terms = query.Terms;
-        var results = rows.Select(r =>
+        var results = new List<SearchResult>(pageIds.Count);
+        foreach (var id in pageIds)
         {
-            string headline, snippet;
-            if (ranked)
+            if (!cards.TryGetValue(id, out var r) || !marked.TryGetValue(id, out var hit))
             {
-                headline = r.HeadlineMarked;
-                snippet = IsMarked(r.Snippet) ? r.Snippet
-                    : IsMarked(r.DekMarked) ? r.DekMarked
-                    : IsMarked(r.Tags) ? "Hashtags: " + r.Tags
-                    : r.Snippet;
+                continue;
             }
-            else
-            {
-                headline = MarkedText.Mark(r.HeadlineMarked, terms, 0);
-                var body = MarkedText.Mark(r.Snippet, terms, SnippetCharacters);
-                var dek = MarkedText.Mark(r.DekMarked, terms, 0);
-                var tags = MarkedText.Mark(r.Tags, terms, 0);
-                snippet = IsMarked(body) ? body
-                    : IsMarked(dek) ? dek
-                    : IsMarked(tags) ? "Hashtags: " + tags
-                    : body;
-            }
-            var prefix = r.Kind == ArticleKind.Column ? $"[{r.AuthorName}] " : "";
-            return new SearchResult(
+            // The trigram index matches substrings, case-insensitively: marking the same substrings
+            // here gives what FTS5 highlight() would, without a second full-text query per row.
+            var headline = MarkedText.Mark(hit.HeadlineMarked, terms, 0);
+            var body = MarkedText.Mark(hit.Snippet, terms, SnippetCharacters);
+            var dek = MarkedText.Mark(hit.DekMarked, terms, 0);
+            var tags = MarkedText.Mark(hit.Tags, terms, 0);
+            var snippet = IsMarked(body) ? body
+                : IsMarked(dek) ? dek
+                : IsMarked(tags) ? "Hashtags: " + tags
+                : body;
+            var prefix = r.Kind == ArticleKind.Column ? $"[{MarkedText.Clean(r.AuthorName)}] " : "";
+            results.Add(new SearchResult(
                 r.Slug,
-                MarkedText.ToHtml(MarkedText.Clean(prefix) + (prefix.Length > 0 ? " " : "") + headline),
+                MarkedText.ToHtml(prefix + headline),
                 MarkedText.ToHtml(snippet),
                 r.AuthorName,
                 r.AuthorSlug,
                 r.SectionName,
                 r.SectionSlug,
                 r.PublishedAt ?? now,
-                r.Language);
-        }).ToList();
+                r.Language));
+        }
 
         return new SearchPage
         {
@@ -120,39 +121,99 @@ public sealed class SearchService(NewsPortalDbContext db, TimeProvider clock)
             Total = total,
             Page = page,
             TotalPages = totalPages,
-            IsCapped = ranked && total >= MaxRankedResults,
+            IsCapped = candidates.Count >= MaxRankedResults,
             Searched = true,
         };
     }
 
     private static bool IsMarked(string text) => text.Contains(MarkedText.Open, StringComparison.Ordinal);
 
-    /// <summary>FTS5 MATCH of every long word as a quoted phrase, short words as LIKE filters, best BM25 first.</summary>
-    private static (string Sql, object[] Parameters) RankedSql(SearchQuery query)
+    private async Task<List<int>> QueryIdsAsync(string sql, SqliteParameter[] parameters, CancellationToken cancellationToken)
     {
-        var parameters = new List<object> { new SqliteParameter("$match", SearchQuery.ToFtsMatch(query.LongTerms)) };
+        var ids = new List<int>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.AddRange(parameters);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetInt32(0));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return ids;
+    }
+
+    /// <summary>The stored (plain) text of each article on the page, by rowid.</summary>
+    private async Task<Dictionary<int, SearchHit>> LoadTextAsync(List<int> ids, CancellationToken cancellationToken)
+    {
+        var hits = new Dictionary<int, SearchHit>(ids.Count);
+        if (ids.Count == 0)
+        {
+            return hits;
+        }
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "SELECT \"headline\", \"dek\", \"body\", \"tags\" FROM \"ArticleSearch\" WHERE rowid = $id";
+            var id = new SqliteParameter("$id", 0);
+            command.Parameters.Add(id);
+            foreach (var articleId in ids)
+            {
+                id.Value = articleId;
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                if (await reader.ReadAsync(cancellationToken))
+                {
+                    hits[articleId] = new SearchHit
+                    {
+                        Id = articleId,
+                        HeadlineMarked = reader.GetString(0),
+                        DekMarked = reader.GetString(1),
+                        Snippet = reader.GetString(2),
+                        Tags = reader.GetString(3),
+                    };
+                }
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return hits;
+    }
+
+    /// <summary>FTS5 MATCH of every long word as a quoted phrase, short words as LIKE filters, best BM25 first.</summary>
+    private static (string Sql, SqliteParameter[] Parameters) RankedSql(SearchQuery query)
+    {
+        // The newest RankWindow matches (rowid order, which follows creation) are ranked by BM25:
+        // a common word costs the same as a rare one, and news readers want recent stories anyway.
+        var parameters = new List<SqliteParameter> { new("$match", SearchQuery.ToFtsMatch(query.LongTerms)) };
         var sql = new StringBuilder(
-            "SELECT rowid AS \"Id\", rank AS \"Rank\", " +
-            "highlight(\"ArticleSearch\", 0, char(1), char(2)) AS \"HeadlineMarked\", " +
-            "highlight(\"ArticleSearch\", 1, char(1), char(2)) AS \"DekMarked\", " +
-            "snippet(\"ArticleSearch\", 2, char(1), char(2), '…', 40) AS \"Snippet\", " +
-            "highlight(\"ArticleSearch\", 3, char(1), char(2)) AS \"Tags\" " +
-            "FROM \"ArticleSearch\" WHERE \"ArticleSearch\" MATCH $match " +
-            "AND rank MATCH 'bm25(10.0, 5.0, 1.0, 4.0, 3.0)'");
+            "SELECT \"Id\" FROM (SELECT rowid AS \"Id\", rank AS \"Rank\" FROM \"ArticleSearch\" " +
+            "WHERE \"ArticleSearch\" MATCH $match AND rank MATCH 'bm25(10.0, 5.0, 1.0, 4.0, 3.0)'");
         AppendLikeFilters(sql, parameters, query.ShortTerms);
-        sql.Append(" ORDER BY rank LIMIT ").Append(MaxRankedResults);
+        sql.Append(" ORDER BY rowid DESC LIMIT ").Append(RankWindow)
+            .Append(") ORDER BY \"Rank\", \"Id\" DESC LIMIT ").Append(MaxRankedResults);
         return (sql.ToString(), parameters.ToArray());
     }
 
-    /// <summary>Only short words: LIKE over the stored text of the newest published articles.</summary>
-    private static (string Sql, object[] Parameters) ShortSql(SearchQuery query)
+    /// <summary>Only short words: LIKE/GLOB over the stored text of the newest published articles, newest first.</summary>
+    private static (string Sql, SqliteParameter[] Parameters) ShortSql(SearchQuery query)
     {
-        var parameters = new List<object> { new SqliteParameter("$published", nameof(ArticleStatus.Published)) };
+        var parameters = new List<SqliteParameter> { new("$published", nameof(ArticleStatus.Published)) };
         var sql = new StringBuilder(
-            "SELECT rowid AS \"Id\", 0.0 AS \"Rank\", \"headline\" AS \"HeadlineMarked\", \"dek\" AS \"DekMarked\", \"body\" AS \"Snippet\", \"tags\" AS \"Tags\" " +
-            "FROM \"ArticleSearch\" WHERE rowid IN (SELECT \"Id\" FROM \"Articles\" WHERE \"Status\" = $published " +
-            "ORDER BY \"PublishedAt\" DESC LIMIT " + ShortQueryWindow + ")");
+            "SELECT recent.\"Id\" FROM (SELECT \"Id\", \"PublishedAt\" FROM \"Articles\" WHERE \"Status\" = $published " +
+            "ORDER BY \"PublishedAt\" DESC LIMIT " + ShortQueryWindow + ") AS recent " +
+            "JOIN \"ArticleSearch\" ON \"ArticleSearch\".rowid = recent.\"Id\" WHERE 1 = 1");
         AppendLikeFilters(sql, parameters, query.ShortTerms);
+        sql.Append(" ORDER BY recent.\"PublishedAt\" DESC, recent.\"Id\" DESC LIMIT ").Append(MaxRankedResults);
         return (sql.ToString(), parameters.ToArray());
     }
 
@@ -160,7 +221,7 @@ public sealed class SearchService(NewsPortalDbContext db, TimeProvider clock)
     /// Korean short words match anywhere (particles attach to them: 대북 in 대북정책); Latin ones
     /// only as whole words, so "AI" does not find "said".
     /// </summary>
-    private static void AppendLikeFilters(StringBuilder sql, List<object> parameters, IReadOnlyList<string> terms)
+    private static void AppendLikeFilters(StringBuilder sql, List<SqliteParameter> parameters, IReadOnlyList<string> terms)
     {
         for (var i = 0; i < terms.Count; i++)
         {

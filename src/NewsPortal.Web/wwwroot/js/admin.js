@@ -25,8 +25,11 @@
             pending = new AbortController();
             fetch(url, { method: "POST", body: data, credentials: "same-origin", signal: pending.signal })
                 .then(function (response) {
+                    if (response.redirected) {
+                        throw new Error("Your session has ended: sign in again in another tab, then keep typing.");
+                    }
                     if (!response.ok) {
-                        throw new Error("Preview failed: " + response.status);
+                        throw new Error("The preview is unavailable right now (" + response.status + "); your text is safe in the editor.");
                     }
                     return response.text();
                 })
@@ -36,7 +39,7 @@
                 })
                 .catch(function (error) {
                     if (error.name !== "AbortError") {
-                        target.textContent = "The preview is unavailable right now; your text is safe in the editor.";
+                        target.textContent = error.message;
                     }
                 });
         }
