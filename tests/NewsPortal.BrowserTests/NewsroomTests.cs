@@ -31,12 +31,12 @@ public sealed partial class NewsroomTests(BrowserFixture browser)
         await page.Locator("#Form_AuthorId").SelectOptionAsync(new SelectOptionValue { Label = "Lee Kyong-hee" });
         await page.Locator("#Form_SectionId").SelectOptionAsync(new SelectOptionValue { Label = "Opinion" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
-        await page.WaitForURLAsync(EditUrl());
+        await Assertions.Expect(page).ToHaveURLAsync(EditUrl());
         var id = int.Parse(EditUrl().Match(page.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
         // Preview: the draft as readers will see it, with the columnist's name in brackets.
         await page.GetByRole(AriaRole.Link, new() { Name = "Preview", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/admin/articles/{id}/preview"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/admin/articles/{id}/preview"));
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync($"[Lee Kyong-hee] {headline}");
         await Assertions.Expect(page.Locator(".article__body strong")).ToHaveTextAsync("patience");
         await Assertions.Expect(page.Locator(".preview-banner")).ToBeVisibleAsync();
@@ -52,7 +52,7 @@ public sealed partial class NewsroomTests(BrowserFixture browser)
         var onHome = reader.Page.Locator(".card__headline a, .lead__headline a", new() { HasText = headline });
         await Assertions.Expect(onHome.First).ToBeVisibleAsync();
         await onHome.First.ClickAsync();
-        await reader.Page.WaitForURLAsync(new Regex($"/articles/{Regex.Escape(slug)}$"));
+        await Assertions.Expect(reader.Page).ToHaveURLAsync(new Regex($"/articles/{Regex.Escape(slug)}$"));
         await Assertions.Expect(reader.Page.Locator("h1")).ToHaveTextAsync($"[Lee Kyong-hee] {headline}");
 
         // Link it from another article's Related Articles; it shows in that sidebar among the curated picks.
@@ -83,13 +83,13 @@ public sealed partial class NewsroomTests(BrowserFixture browser)
 
         await page.GetByRole(AriaRole.Search).GetByLabel("Search articles").FillAsync("tariff");
         await page.GetByRole(AriaRole.Search).GetByLabel("Search articles").PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex(@"/search\?q=tariff$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/search\?q=tariff$"));
         var results = page.Locator(".search-result");
         Assert.True(await results.CountAsync() > 0, "searching 'tariff' finds the demo tariff articles");
         await Assertions.Expect(results.First.Locator("mark").First).ToBeVisibleAsync();
 
         await results.First.Locator("a").First.ClickAsync();
-        await page.WaitForURLAsync(new Regex("/articles/[a-z0-9-]+$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/articles/[a-z0-9-]+$"));
         Assert.Equal(1, await page.Locator("h1").CountAsync());
     }
 

@@ -19,7 +19,7 @@ public sealed partial class ReaderFlowTests(BrowserFixture browser)
         var lead = page.Locator(".lead__headline a");
         var leadHeadline = (await lead.InnerTextAsync()).Trim();
         await lead.ClickAsync();
-        await page.WaitForURLAsync(ArticleUrl());
+        await Assertions.Expect(page).ToHaveURLAsync(ArticleUrl());
         Assert.Equal(leadHeadline, (await page.Locator("h1").InnerTextAsync()).Trim());
 
         // Open the demo column, which has curated related articles.
@@ -29,14 +29,14 @@ public sealed partial class ReaderFlowTests(BrowserFixture browser)
         var relatedHeadline = (await related.InnerTextAsync()).Trim();
         var relatedHref = await related.GetAttributeAsync("href");
         await related.ClickAsync();
-        await page.WaitForURLAsync(new Regex(Regex.Escape(relatedHref!) + "$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(relatedHref!) + "$"));
         Assert.Equal(relatedHeadline, (await page.Locator("h1").InnerTextAsync()).Trim());
 
         // A hashtag on the related article opens its tag page, which lists that article.
         var tag = page.Locator(".hashtags__list a").First;
         var tagText = (await tag.InnerTextAsync()).Trim().TrimStart('#');
         await tag.ClickAsync();
-        await page.WaitForURLAsync(new Regex("/tags/[a-z0-9-]+$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/tags/[a-z0-9-]+$"));
         Assert.Contains(tagText, await page.Locator("h1").InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
         await Assertions.Expect(page.Locator(".card__headline a", new() { HasText = relatedHeadline })).ToBeVisibleAsync();
 
@@ -44,11 +44,11 @@ public sealed partial class ReaderFlowTests(BrowserFixture browser)
         var card = page.Locator(".card__headline a").First;
         var cardHeadline = (await card.InnerTextAsync()).Trim();
         await card.ClickAsync();
-        await page.WaitForURLAsync(ArticleUrl());
+        await Assertions.Expect(page).ToHaveURLAsync(ArticleUrl());
         var author = page.Locator(".byline a[rel=author]");
         var authorName = (await author.InnerTextAsync()).Trim();
         await author.ClickAsync();
-        await page.WaitForURLAsync(new Regex("/authors/[a-z0-9-]+$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/authors/[a-z0-9-]+$"));
         Assert.Equal(authorName, (await page.Locator("h1").InnerTextAsync()).Trim());
         await Assertions.Expect(page.Locator(".card__headline a", new() { HasText = cardHeadline })).ToBeVisibleAsync();
 
@@ -63,11 +63,11 @@ public sealed partial class ReaderFlowTests(BrowserFixture browser)
         await session.GotoAsync("/");
 
         await page.Locator(".pager a[rel=next]").ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"\?page=2$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"\?page=2$"));
         await Assertions.Expect(page.Locator(".pager__status")).ToContainTextAsync("Page 2 of");
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Sections" }).GetByRole(AriaRole.Link, new() { Name = "Business" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/sections/business$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/sections/business$"));
         Assert.Equal("Business", (await page.Locator("h1").InnerTextAsync()).Trim());
         Assert.True(await page.Locator(".card").CountAsync() > 0);
         await Assertions.Expect(page.Locator(".site-nav a[aria-current=page]")).ToHaveTextAsync("Business");

@@ -25,6 +25,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         var chromium = Tools.RequireChromium();
         Server.Start();
         _playwright = await Playwright.CreateAsync();
+        // URL and text assertions poll; give them room on a busy machine.
+        Assertions.SetDefaultExpectTimeout(30_000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = chromium,
