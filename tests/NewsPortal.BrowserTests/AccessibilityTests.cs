@@ -1,0 +1,48 @@
+using System.Text;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using NewsPortal.BrowserTests.Infrastructure;
+
+namespace NewsPortal.BrowserTests;
+
+/// <summary>axe-core in Chromium: every page type, light and dark, at desktop and phone sizes.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AccessibilityTests(BrowserFixture browser)
+{
+    public static readonly List<string> Tags =
+        ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+
+    public static TheoryData<string, string, int> ReaderPages => Pages.AllAsTheory();
+
+    [Theory]
+    [MemberData(nameof(ReaderPages))]
+    public async Task Page_has_no_axe_violations_in_light_or_dark_mode(string name, string path, int status)
+    {
+        var report = new StringBuilder();
+        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
+        {
+            foreach (var viewport in new[] { BrowserFixture.Desktop })
+            {
+                await using var page = await browser.NewPageAsync(viewport, scheme);
+                await page.GotoAsync(path, status);
+                var result = await page.Page.RunAxe(new AxeRunOptions
+                {
+                    RunOnly = new RunOnlyOptions { Type = "tag", Values = Tags },
+                });
+                foreach (var violation in result.Violations)
+                {
+                    report.AppendLine($"[{scheme} {viewport.Width}px] {violation.Id} ({violation.Impact}): {violation.Help}");
+                    foreach (var node in violation.Nodes.Take(5))
+                    {
+                        var checks = node.Any.Concat(node.All).Concat(node.None).Select(check => check.Message);
+                        report.AppendLine($"    {node.Target}: {string.Join("; ", checks)}");
+                    }
+                }
+                Assert.True(page.ConsoleErrors.Count == 0,
+                    $"{name} logged console errors: {string.Join(" | ", page.ConsoleErrors)}");
+            }
+        }
+        Assert.True(report.Length == 0, $"axe violations on {name} ({path}):\n{report}");
+    }
+}
