@@ -142,6 +142,15 @@ print(f"{rps:.0f} {p50:.2f} {p99:.2f} {errors}")
 PY
 }
 
+# Every page once at low concurrency before any measurement, so tiered JIT has compiled the hot
+# paths of all of them (a fresh process otherwise pays that inside the first page's numbers).
+warm_all() {
+    local path
+    for path in "/articles/$ARTICLE" "/" "/sections/$SECTION?page=200" "/tags/$TAG" "/authors/$AUTHOR" "/rss.xml"; do
+        wrk -t1 -c4 -d3s "$BASE$path" >/dev/null 2>&1 || true
+    done
+}
+
 declare -a ROWS
 row() { # name url mode
     local status result
@@ -162,6 +171,7 @@ KO_QUERY=$(python3 -c "import urllib.parse; print(urllib.parse.quote('경제'))"
 log "start-up with the output cache on"
 start_portal true
 STARTUP_CACHED=$STARTUP
+warm_all
 curl -fs "$BASE/articles/$ARTICLE" -o "$STATIC_DIR/article.html"
 ARTICLE_BYTES=$(stat -c %s "$STATIC_DIR/article.html")
 ASSET_BYTES=0
@@ -183,6 +193,7 @@ stop_portal
 log "start-up with the output cache off"
 start_portal false
 STARTUP_UNCACHED=$STARTUP
+warm_all
 row "article" "/articles/$ARTICLE" "uncached"
 row "home" "/" "uncached"
 row "section, page 200" "/sections/$SECTION?page=200" "uncached"
