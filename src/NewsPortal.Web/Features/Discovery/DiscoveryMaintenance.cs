@@ -37,6 +37,10 @@ public sealed class DiscoveryMaintenance(
             return;
         }
         var indexer = scope.ServiceProvider.GetRequiredService<SearchIndexer>();
+        if (await indexer.ForgetPlannerStatisticsAsync(cancellationToken))
+        {
+            logger.LogWarning("Removed query planner statistics on the search index tables; they made every index merge scan the whole index");
+        }
         // Ordered by publish time so SQLite answers from the (Status, PublishedAt) index, not the wide article rows.
         var large = await publishedArticles.OrderBy(a => a.PublishedAt).Skip(StartupRelatedLimit).AnyAsync(cancellationToken);
         if (!await indexer.AnyAsync(cancellationToken))

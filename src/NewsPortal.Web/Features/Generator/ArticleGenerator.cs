@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Articles;
+using NewsPortal.Web.Features.Search;
 using NewsPortal.Web.Features.Text;
 
 namespace NewsPortal.Web.Features.Generator;
@@ -205,6 +206,8 @@ public sealed class ArticleGenerator(NewsPortalDbContext db, ArticleContentServi
 
         progress.WriteLine("Updating query planner statistics (ANALYZE) …");
         await ExecuteAsync(connection, "ANALYZE; PRAGMA optimize;", cancellationToken);
+        // The search index is filled after this (or later by reindex): statistics taken now would describe it as empty.
+        await SearchIndexStatistics.ForgetAsync(connection, null, cancellationToken);
         writer.Dispose();
         return new GeneratorSummary(counts.Articles, counts.Published, reference.Authors.Count + reference.Columnists.Count,
             reference.EnglishTags.Count + reference.KoreanTags.Count, counts.ArticleTags, counts.RelatedLinks, counts.Comments, stopwatch.Elapsed);

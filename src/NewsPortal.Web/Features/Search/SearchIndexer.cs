@@ -66,6 +66,14 @@ public sealed class SearchIndexer(NewsPortalDbContext db, IMarkdownRenderer mark
         return count;
     }
 
+    /// <summary>Removes planner statistics that would make index merges scan the whole index (see <see cref="SearchIndexStatistics"/>).</summary>
+    public async Task<bool> ForgetPlannerStatisticsAsync(CancellationToken cancellationToken)
+    {
+        var forgotten = false;
+        await WithConnectionAsync(async connection => forgotten = await SearchIndexStatistics.ForgetAsync(connection, null, cancellationToken), cancellationToken);
+        return forgotten;
+    }
+
     /// <summary>Empties the index and fills it from every published article, in batches.</summary>
     /// <param name="progress">Told the running count after each batch.</param>
     public async Task<int> RebuildAsync(Action<int, int>? progress, CancellationToken cancellationToken)
@@ -75,6 +83,7 @@ public sealed class SearchIndexer(NewsPortalDbContext db, IMarkdownRenderer mark
         var done = 0;
         await WithConnectionAsync(async connection =>
         {
+            await SearchIndexStatistics.ForgetAsync(connection, null, cancellationToken);
             await using (var clear = connection.CreateCommand())
             {
                 clear.CommandText = "DELETE FROM \"ArticleSearch\"";
