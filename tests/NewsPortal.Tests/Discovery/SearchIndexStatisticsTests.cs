@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsPortal.Tests.Infrastructure;
 using NewsPortal.Web.Features.Generator;
@@ -36,6 +37,12 @@ public class SearchIndexStatisticsTests(NewsPortalFactory factory) : IClassFixtu
             Assert.True(await ScalarAsync(connection, "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'Articles'") > 0, "statistics on ordinary tables are kept");
             Assert.Contains("USING INTEGER PRIMARY KEY", await PlanAsync(connection));
         }
+        // The portal's own pooled connections must not keep the estimates they had loaded either.
+        await factory.WithDbAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            Assert.Contains("USING INTEGER PRIMARY KEY", await PlanAsync((SqliteConnection)db.Database.GetDbConnection()));
+        });
     }
 
     [Fact]

@@ -11,6 +11,12 @@ namespace NewsPortal.Web.Features.Discovery;
 
 public sealed record ReindexSummary(int Indexed, int RelatedComputed, int RelatedLinks, int KeyPointsUpdated, TimeSpan Elapsed);
 
+/// <summary>What <c>reindex</c> rebuilds; <see cref="Newest"/> limits key points and related picks to the newest published articles.</summary>
+public sealed record ReindexOptions(bool Search = true, bool KeyPoints = true, bool Related = true, int? Newest = null)
+{
+    public static ReindexOptions All { get; } = new();
+}
+
 /// <summary>Rebuilds everything derived for discovery: the search index, automatic related picks and key points.</summary>
 public sealed class DiscoveryMaintenance(
     IServiceScopeFactory scopes,
@@ -63,35 +69,56 @@ public sealed class DiscoveryMaintenance(
                 return;
             }
             var watch = Stopwatch.StartNew();
-            var (computed, links) = await ComputeRelatedAsync(null, cancellationToken);
+            var (computed, links) = await ComputeRelatedAsync(null, null, cancellationToken);
             logger.LogInformation("Computed automatic related articles for {Count} articles ({Links} links) in {Elapsed} ms", computed, links, watch.ElapsedMilliseconds);
         }
     }
 
-    public async Task<ReindexSummary> ReindexAsync(TextWriter output, CancellationToken cancellationToken)
+    public Task<ReindexSummary> ReindexAsync(TextWriter output, CancellationToken cancellationToken) =>
+        ReindexAsync(ReindexOptions.All, output, cancellationToken);
+
+    public async Task<ReindexSummary> ReindexAsync(ReindexOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        int indexed;
-        await using (var scope = scopes.CreateAsyncScope())
+        var indexed = 0;
+        if (options.Search)
         {
+            await using var scope = scopes.CreateAsyncScope();
             output.WriteLine("Search index: rebuilding …");
             indexed = await scope.ServiceProvider.GetRequiredService<SearchIndexer>().RebuildAsync(
                 (done, total) => Report(output, "Search index", done, total), cancellationToken);
         }
-        output.WriteLine("Key points: recomputing …");
-        var keyPoints = await RecomputeKeyPointsAsync(output, cancellationToken);
-        output.WriteLine("Automatic related articles: recomputing …");
-        var (computed, links) = await ComputeRelatedAsync(output, cancellationToken);
+        var keyPoints = 0;
+        if (options.KeyPoints)
+        {
+            output.WriteLine("Key points: recomputing …");
+            keyPoints = await RecomputeKeyPointsAsync(options.Newest, output, cancellationToken);
+        }
+        var (computed, links) = (0, 0);
+        if (options.Related)
+        {
+            output.WriteLine("Automatic related articles: recomputing …");
+            (computed, links) = await ComputeRelatedAsync(output, options.Newest, cancellationToken);
+        }
         return new ReindexSummary(indexed, computed, links, keyPoints, watch.Elapsed);
     }
 
-    private async Task<(int Computed, int Links)> ComputeRelatedAsync(TextWriter? output, CancellationToken cancellationToken)
+    /// <summary>Published article ids, oldest first; with <paramref name="newest"/>, only that many of the most recently published.</summary>
+    private static Task<List<int>> PublishedIdsAsync(NewsPortalDbContext db, int? newest, CancellationToken cancellationToken)
+    {
+        var published = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published);
+        return newest is { } count
+            ? published.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).Take(count).Select(a => a.Id).ToListAsync(cancellationToken)
+            : published.OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(cancellationToken);
+    }
+
+    private async Task<(int Computed, int Links)> ComputeRelatedAsync(TextWriter? output, int? newest, CancellationToken cancellationToken)
     {
         List<int> ids;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<NewsPortalDbContext>();
-            ids = await db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published).OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(cancellationToken);
+            ids = await PublishedIdsAsync(db, newest, cancellationToken);
             // Picks of articles that are no longer published are dropped in one go.
             await db.AutomaticRelatedLinks.Where(r => !db.Articles.Any(a => a.Id == r.ArticleId && a.Status == ArticleStatus.Published)).ExecuteDeleteAsync(cancellationToken);
         }
@@ -112,15 +139,21 @@ public sealed class DiscoveryMaintenance(
         return (ids.Count, links);
     }
 
-    private async Task<int> RecomputeKeyPointsAsync(TextWriter output, CancellationToken cancellationToken)
+    private async Task<int> RecomputeKeyPointsAsync(int? newest, TextWriter output, CancellationToken cancellationToken)
     {
         var count = configuration.GetValue("KeyPoints:Count", 3);
         var updated = 0;
         var lastId = 0;
         int total;
+        List<int>? only = null;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            total = await scope.ServiceProvider.GetRequiredService<NewsPortalDbContext>().Articles.CountAsync(cancellationToken);
+            var db = scope.ServiceProvider.GetRequiredService<NewsPortalDbContext>();
+            if (newest is not null)
+            {
+                only = (await PublishedIdsAsync(db, newest, cancellationToken)).Order().ToList();
+            }
+            total = only?.Count ?? await db.Articles.CountAsync(cancellationToken);
         }
         var done = 0;
         while (true)
@@ -129,7 +162,13 @@ public sealed class DiscoveryMaintenance(
             var db = scope.ServiceProvider.GetRequiredService<NewsPortalDbContext>();
             var markdown = scope.ServiceProvider.GetRequiredService<IMarkdownRenderer>();
             var after = lastId;
-            var batch = await db.Articles.Where(a => a.Id > after).OrderBy(a => a.Id).Take(Batch).ToListAsync(cancellationToken);
+            var articles = db.Articles.Where(a => a.Id > after);
+            if (only is not null)
+            {
+                var ids = only.Where(id => id > after).Take(Batch).ToList();
+                articles = articles.Where(a => ids.Contains(a.Id));
+            }
+            var batch = await articles.OrderBy(a => a.Id).Take(Batch).ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
                 break;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 
 namespace NewsPortal.Web.Features.Search;
 
@@ -12,44 +13,70 @@ namespace NewsPortal.Web.Features.Search;
 /// </summary>
 public static class SearchIndexStatistics
 {
-    private const string ShadowTables = "tbl LIKE 'ArticleSearch%'";
+    private const string SearchTables = "ArticleSearch%";
 
-    /// <summary>Deletes any statistics on the search index tables and makes this connection re-read the rest.</summary>
-    /// <returns>True when there were statistics to forget.</returns>
-    public static async Task<bool> ForgetAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    /// <summary>ANALYZE for every table but the search index's.</summary>
+    public static async Task AnalyzeAllButSearchIndexAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        var forgotten = 0;
-        foreach (var table in new[] { "sqlite_stat1", "sqlite_stat4" })
+        var tables = new List<string>();
+        await using (var list = connection.CreateCommand())
         {
-            if (!await ExistsAsync(connection, transaction, table, cancellationToken))
+            list.CommandText = "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE $search";
+            AddParameter(list, "$search", SearchTables);
+            await using var reader = await list.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                continue;
+                tables.Add(reader.GetString(0));
             }
-            await using var delete = connection.CreateCommand();
-            delete.Transaction = transaction;
-            delete.CommandText = $"DELETE FROM {table} WHERE {ShadowTables}";
-            forgotten += await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+        foreach (var table in tables)
+        {
+            await using var analyze = connection.CreateCommand();
+            // Table names come from the schema, not from input; quoted because EF names them in Pascal case.
+            analyze.CommandText = $"ANALYZE \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+            await analyze.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Deletes any statistics on the search index tables. A connection keeps the estimates it has
+    /// loaded even when the rows are gone, so when there were any, the pooled connections are let go.
+    /// </summary>
+    /// <returns>True when there were statistics to forget.</returns>
+    public static async Task<bool> ForgetAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = false };
+        var forgotten = 0;
+        await using (var connection = new SqliteConnection(builder.ToString()))
+        {
+            await connection.OpenAsync(cancellationToken);
+            foreach (var table in new[] { "sqlite_stat1", "sqlite_stat4" })
+            {
+                await using var exists = connection.CreateCommand();
+                exists.CommandText = "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = $name)";
+                AddParameter(exists, "$name", table);
+                if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+                {
+                    continue;
+                }
+                await using var delete = connection.CreateCommand();
+                delete.CommandText = $"DELETE FROM {table} WHERE tbl LIKE $search";
+                AddParameter(delete, "$search", SearchTables);
+                forgotten += await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
         if (forgotten > 0)
         {
-            // SQLite keeps the statistics it loaded with the schema; this makes it load them again.
-            await using var reload = connection.CreateCommand();
-            reload.Transaction = transaction;
-            reload.CommandText = "ANALYZE sqlite_schema";
-            await reload.ExecuteNonQueryAsync(cancellationToken);
+            SqliteConnection.ClearAllPools();
         }
         return forgotten > 0;
     }
 
-    private static async Task<bool> ExistsAsync(DbConnection connection, DbTransaction? transaction, string table, CancellationToken cancellationToken)
+    private static void AddParameter(DbCommand command, string name, string value)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = $name)";
-        var name = command.CreateParameter();
-        name.ParameterName = "$name";
-        name.Value = table;
-        command.Parameters.Add(name);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 }

@@ -67,12 +67,8 @@ public sealed class SearchIndexer(NewsPortalDbContext db, IMarkdownRenderer mark
     }
 
     /// <summary>Removes planner statistics that would make index merges scan the whole index (see <see cref="SearchIndexStatistics"/>).</summary>
-    public async Task<bool> ForgetPlannerStatisticsAsync(CancellationToken cancellationToken)
-    {
-        var forgotten = false;
-        await WithConnectionAsync(async connection => forgotten = await SearchIndexStatistics.ForgetAsync(connection, null, cancellationToken), cancellationToken);
-        return forgotten;
-    }
+    public Task<bool> ForgetPlannerStatisticsAsync(CancellationToken cancellationToken) =>
+        SearchIndexStatistics.ForgetAsync(db.Database.GetConnectionString()!, cancellationToken);
 
     /// <summary>Empties the index and fills it from every published article, in batches.</summary>
     /// <param name="progress">Told the running count after each batch.</param>
@@ -81,9 +77,9 @@ public sealed class SearchIndexer(NewsPortalDbContext db, IMarkdownRenderer mark
         var published = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published);
         var total = await published.CountAsync(cancellationToken);
         var done = 0;
+        await ForgetPlannerStatisticsAsync(cancellationToken);
         await WithConnectionAsync(async connection =>
         {
-            await SearchIndexStatistics.ForgetAsync(connection, null, cancellationToken);
             await using (var clear = connection.CreateCommand())
             {
                 clear.CommandText = "DELETE FROM \"ArticleSearch\"";
