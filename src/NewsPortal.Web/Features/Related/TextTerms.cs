@@ -53,40 +53,6 @@ public static partial class TextTerms
         }
     }
 
-    /// <summary>
-    /// Words worth querying the trigram index with: the heaviest English words and Korean words cut
-    /// to their first three syllables (the trigram index matches them inside longer runs).
-    /// </summary>
-    public static IReadOnlyList<string> QueryWords(string? headline, string? dek, string? body, int max)
-    {
-        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
-        void Add(string? text, double weight)
-        {
-            foreach (Match match in WordRegex().Matches((text ?? "").ToLowerInvariant()))
-            {
-                var word = match.Value;
-                if (ArticleText.IsHangul(word[0]))
-                {
-                    if (word.Length < 3)
-                    {
-                        continue;
-                    }
-                    word = word[..3];
-                }
-                else if (word.Length < 4 || StopWords.Contains(word) || word.All(char.IsAsciiDigit))
-                {
-                    continue;
-                }
-                weights[word] = weights.GetValueOrDefault(word) + weight;
-            }
-        }
-        Add(headline, 4);
-        Add(dek, 2);
-        Add(body, 1);
-        return weights.OrderByDescending(w => w.Value).ThenBy(w => w.Key, StringComparer.Ordinal)
-            .Take(max).Select(w => w.Key).ToList();
-    }
-
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex WordRegex();
 }
