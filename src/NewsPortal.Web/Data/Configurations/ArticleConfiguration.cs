@@ -31,6 +31,9 @@ public class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.HasIndex(a => new { a.AuthorId, a.Status, a.PublishedAt });
         builder.HasIndex(a => new { a.Kind, a.Status, a.PublishedAt });
         builder.HasIndex(a => a.TranslationGroup);
+        // Sitemap pages list every published article by id: this index covers them, so SQLite never
+        // reads the wide article rows (whose publish time sits behind the body's overflow pages).
+        builder.HasIndex(a => new { a.Status, a.Id, a.PublishedAt, a.RevisedAt, a.Slug }, "IX_Articles_Sitemap");
 
         builder.HasOne(a => a.Author).WithMany(a => a.Articles).HasForeignKey(a => a.AuthorId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.Section).WithMany().HasForeignKey(a => a.SectionId).OnDelete(DeleteBehavior.Restrict);

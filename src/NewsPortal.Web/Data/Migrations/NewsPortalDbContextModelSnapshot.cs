@@ -343,6 +343,8 @@ namespace NewsPortal.Web.Data.Migrations
 
                     b.HasIndex("SectionId", "Status", "PublishedAt");
 
+                    b.HasIndex(new[] { "Status", "Id", "PublishedAt", "RevisedAt", "Slug" }, "IX_Articles_Sitemap");
+
                     b.ToTable("Articles", t =>
                         {
                             t.HasTrigger("TR_Articles_CopyStateToTags");

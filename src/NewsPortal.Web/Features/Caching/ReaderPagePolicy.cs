@@ -25,7 +25,7 @@ public sealed class ReaderPagePolicy(IOptionsMonitor<PageCacheOptions> options) 
 {
     public const string IdentityCookie = ".AspNetCore.Identity.Application";
 
-    private static readonly string[] ReaderPrefixes = ["/articles/", "/sections/", "/tags/", "/authors/"];
+    private static readonly string[] ReaderPrefixes = ["/articles/", "/sections/", "/tags/", "/authors/", "/sitemaps/"];
     private static readonly string[] ReaderPaths = ["/", "/columns", "/search", "/rss.xml", "/atom.xml", "/sitemap.xml", "/sitemap-news.xml", "/robots.txt"];
 
     public static bool IsReaderPage(PathString path)
