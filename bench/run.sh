@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# NewsPortal benchmark: builds Release, generates (or reuses) a 100,000-article SQLite database,
-# starts the portal twice (output cache on, then off) on 127.0.0.1 and measures each page with wrk.
+# NewsPortal benchmark: builds Release, generates (or reuses) a 100,000-article SQLite database with
+# its search index and the automatic related picks of the newest articles, starts the portal twice
+# (output cache on, then off) on 127.0.0.1 and measures each page, search and feed with wrk.
 #
 #   bench/run.sh                 run, print the results table, keep it in $BENCH_DIR/results.md
 #   bench/run.sh --update-docs   also write the table into docs/performance.md (between the markers)
 #
-# Environment: ARTICLES (100000), DURATION (10s per page), WARMUP (3s), CONNECTIONS (32), THREADS (2),
+# Environment: ARTICLES (100000), RELATED_NEWEST (500: articles that get automatic related picks),
+#              DURATION (10s per page), WARMUP (3s), CONNECTIONS (32), THREADS (2),
 #              BENCH_DIR (/var/tmp/newsportal-bench), PORT (5187).
 # The per-request log line is lowered to Warning for the run (the reverse proxy logs access in production);
 # everything else runs as deployed: Production environment, JSON logs, WAL, pooled connections.
 set -euo pipefail
 
 ARTICLES=${ARTICLES:-100000}
+RELATED_NEWEST=${RELATED_NEWEST:-500}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-3s}
 CONNECTIONS=${CONNECTIONS:-32}
@@ -50,9 +53,11 @@ log "publishing Release build"
 rm -rf "$APP_DIR"
 dotnet publish "$ROOT/src/NewsPortal.Web" -c Release -o "$APP_DIR" --nologo -v quiet >/dev/null
 
-# The database depends on the schema and the generator: reuse it while both are unchanged.
-KEY=$(cat "$ROOT"/src/NewsPortal.Web/Data/Migrations/*.cs "$ROOT"/src/NewsPortal.Web/Features/Generator/*.cs \
-      "$ROOT"/src/NewsPortal.Web/Data/DemoContent/* | sha1sum | cut -c1-10)
+# The database depends on the schema, the generator, the search index and the related picks:
+# reuse it while all of them are unchanged.
+KEY=$( (cat "$ROOT"/src/NewsPortal.Web/Data/Migrations/*.cs "$ROOT"/src/NewsPortal.Web/Features/Generator/*.cs \
+      "$ROOT"/src/NewsPortal.Web/Features/Search/*.cs "$ROOT"/src/NewsPortal.Web/Features/Related/*.cs \
+      "$ROOT"/src/NewsPortal.Web/Data/DemoContent/*; echo "$RELATED_NEWEST") | sha1sum | cut -c1-10)
 DB="$BENCH_DIR/newsportal-$ARTICLES-$KEY.db"
 GENERATE_SECONDS="reused"
 if [[ ! -f "$DB" ]]; then
@@ -60,8 +65,12 @@ if [[ ! -f "$DB" ]]; then
     rm -f "$DB.tmp" "$DB.tmp-wal" "$DB.tmp-shm"
     begin=$(date +%s.%N)
     (cd "$APP_DIR" && ConnectionStrings__Default="Data Source=$DB.tmp" Logging__Json=false \
-        dotnet NewsPortal.Web.dll generate --articles "$ARTICLES" --skip-search-index) >&2
-    GENERATE_SECONDS=$(python3 -c "print(f'{$(date +%s.%N) - $begin:.0f} s')")
+        dotnet NewsPortal.Web.dll generate --articles "$ARTICLES") >&2
+    indexed=$(date +%s.%N)
+    log "computing automatic related picks for the newest $RELATED_NEWEST articles"
+    (cd "$APP_DIR" && ConnectionStrings__Default="Data Source=$DB.tmp" Logging__Json=false \
+        dotnet NewsPortal.Web.dll reindex --only related --newest "$RELATED_NEWEST" | tail -1) >&2
+    GENERATE_SECONDS=$(python3 -c "print(f'{$indexed - $begin:.0f} s with the search index, then {$(date +%s.%N) - $indexed:.0f} s for the related picks of the newest $RELATED_NEWEST')")
     python3 - "$DB.tmp" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA wal_checkpoint(TRUNCATE)"); c.close()
@@ -70,12 +79,13 @@ PY
     rm -f "$DB.tmp-wal" "$DB.tmp-shm"
 fi
 
-# Pages to measure: a typical article (related links, comments), the busiest tag and author.
+# Pages to measure: a typical article (curated and automatic related links, comments), the busiest tag and author.
 read -r ARTICLE TAG AUTHOR SECTION < <(python3 - "$DB" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 article = c.execute("""SELECT Slug FROM Articles a WHERE Status='Published' AND Language='en'
     AND EXISTS (SELECT 1 FROM RelatedLinks r WHERE r.ArticleId=a.Id)
+    AND EXISTS (SELECT 1 FROM AutomaticRelatedLinks r WHERE r.ArticleId=a.Id)
     AND EXISTS (SELECT 1 FROM Comments m WHERE m.ArticleId=a.Id AND m.Status='Approved')
     ORDER BY Id DESC LIMIT 1""").fetchone()[0]
 tag = c.execute("""SELECT t.Slug FROM Tags t JOIN ArticleTags x ON x.TagId=t.Id GROUP BY t.Id ORDER BY COUNT(*) DESC LIMIT 1""").fetchone()[0]
@@ -87,9 +97,10 @@ PY
 COUNTS=$(python3 - "$DB" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-print("%d articles (%d published), %d article tags, %d related links, %d comments" % tuple(
+print("%d articles (%d published, %d in the search index), %d article tags, %d curated related links, %d automatic related links, %d comments" % tuple(
     c.execute(q).fetchone()[0] for q in ["SELECT COUNT(*) FROM Articles", "SELECT COUNT(*) FROM Articles WHERE Status='Published'",
-    "SELECT COUNT(*) FROM ArticleTags", "SELECT COUNT(*) FROM RelatedLinks", "SELECT COUNT(*) FROM Comments"]))
+    "SELECT COUNT(*) FROM ArticleSearch_docsize", "SELECT COUNT(*) FROM ArticleTags", "SELECT COUNT(*) FROM RelatedLinks",
+    "SELECT COUNT(*) FROM AutomaticRelatedLinks", "SELECT COUNT(*) FROM Comments"]))
 PY
 )
 
@@ -121,11 +132,12 @@ peak_rss_mb() { # the dotnet process itself (the subshell execs into it)
     awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status"
 }
 
-# wrk → "rps p50_ms p99_ms errors"
+# wrk → "rps p50_ms p99_ms errors"; $2 = connections (default CONNECTIONS; 1 = one reader at a time)
 measure() {
-    local url=$1 out
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" >/dev/null 2>&1 || true
-    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url" 2>&1)
+    local url=$1 connections=${2:-$CONNECTIONS} threads=$THREADS out
+    (( connections < threads )) && threads=$connections
+    wrk -t"$threads" -c"$connections" -d"$WARMUP" "$url" >/dev/null 2>&1 || true
+    out=$(wrk -t"$threads" -c"$connections" -d"$DURATION" --latency "$url" 2>&1)
     python3 - "$out" <<'PY'
 import re, sys
 out = sys.argv[1]
@@ -146,13 +158,14 @@ PY
 # paths of all of them (a fresh process otherwise pays that inside the first page's numbers).
 warm_all() {
     local path
-    for path in "/articles/$ARTICLE" "/" "/sections/$SECTION?page=200" "/tags/$TAG" "/authors/$AUTHOR" "/rss.xml"; do
+    for path in "/articles/$ARTICLE" "/" "/sections/$SECTION?page=200" "/tags/$TAG" "/authors/$AUTHOR" "/rss.xml" \
+        "/atom.xml" "/sitemaps/articles-1.xml" "/sitemap-news.xml" "/search?q=unification" "/search?q=$KO_SHORT"; do
         wrk -t1 -c4 -d3s "$BASE$path" >/dev/null 2>&1 || true
     done
 }
 
 declare -a ROWS
-row() { # name url mode
+row() { # name url mode [connections]
     local status result
     status=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$2")
     if [[ "$status" != "200" ]]; then
@@ -160,13 +173,15 @@ row() { # name url mode
         log "$1: HTTP $status, skipped"
         return
     fi
-    result=$(measure "$BASE$2")
+    result=$(measure "$BASE$2" "${4:-}")
     read -r rps p50 p99 errors <<<"$result"
-    ROWS+=("| $1 | \`$2\` | $3 | $rps | $p50 | $p99 | $errors |")
+    ROWS+=("| $1 | \`$(python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(sys.argv[1]))' "$2")\` | $3 | $rps | $p50 | $p99 | $errors |")
     log "$1 ($3): $rps req/s, p50 $p50 ms, p99 $p99 ms, $errors errors"
 }
 
-KO_QUERY=$(python3 -c "import urllib.parse; print(urllib.parse.quote('경제'))")
+quote() { python3 -c "import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))" "$1"; }
+KO_QUERY=$(quote '반도체')
+KO_SHORT=$(quote '규제')
 
 log "start-up with the output cache on"
 start_portal true
@@ -187,6 +202,10 @@ row "section, page 200" "/sections/$SECTION?page=200" "cached"
 row "tag (busiest)" "/tags/$TAG" "cached"
 row "author (busiest)" "/authors/$AUTHOR" "cached"
 row "RSS feed" "/rss.xml" "cached"
+row "Atom feed" "/atom.xml" "cached"
+row "sitemap, 10,000 URLs" "/sitemaps/articles-1.xml" "cached"
+row "news sitemap" "/sitemap-news.xml" "cached"
+row "search, a popular query" "/search?q=unification" "cached"
 RSS_CACHED=$(peak_rss_mb)
 stop_portal
 
@@ -200,6 +219,18 @@ row "section, page 200" "/sections/$SECTION?page=200" "uncached"
 row "tag (busiest)" "/tags/$TAG" "uncached"
 row "author (busiest)" "/authors/$AUTHOR" "uncached"
 row "RSS feed" "/rss.xml" "uncached"
+row "Atom feed" "/atom.xml" "uncached"
+row "section RSS feed" "/sections/$SECTION/rss.xml" "uncached"
+row "sitemap, 10,000 URLs" "/sitemaps/articles-1.xml" "uncached"
+row "news sitemap" "/sitemap-news.xml" "uncached"
+# Search: every query below reaches the index (the cache is off). "1 reader" rows send one request
+# at a time, so their p50 is the time one search takes; the others are 32 readers at once.
+for query in "unification" "north+korea" "$KO_QUERY" "$KO_SHORT" "zeppelin"; do
+    row "search" "/search?q=$query" "uncached, 1 reader" 1
+done
+row "search, English word" "/search?q=unification" "uncached"
+row "search, Korean word" "/search?q=$KO_QUERY" "uncached"
+row "search, short Korean word" "/search?q=$KO_SHORT" "uncached"
 RSS_UNCACHED=$(peak_rss_mb)
 stop_portal
 
@@ -220,7 +251,6 @@ MEM=$(free -g | awk '/Mem:/ {print $2 " GB"}')
     echo "| peak RSS (VmHWM), cache on / off | $RSS_CACHED MB / $RSS_UNCACHED MB |"
     echo "| article HTML | $ARTICLE_BYTES bytes |"
     echo "| CSS + JS, Brotli | $ASSET_BYTES bytes; fingerprinted, \`Cache-Control: $ASSET_CACHE\` |"
-    echo "| search (\`/search?q=peace\`, \`/search?q=$KO_QUERY\`) | not measured: the benchmark database has no search index (building the trigram FTS index for 100,000 articles takes far longer than the 10-minute budget; see docs/performance.md) |"
     echo "| benchmark wall time | $(( $(date +%s) - STARTED )) s |"
 } >"$RESULTS"
 
