@@ -20,6 +20,7 @@ public static class DiscoveryServices
         var services = builder.Services;
         services.AddScoped<SearchIndexer>();
         services.AddScoped<SearchService>();
+        services.AddSingleton<SearchGate>();
         services.AddScoped<AutomaticRelatedService>();
         services.AddScoped<IArticleChangeHandler, DiscoveryChangeHandler>();
         services.AddSingleton<DiscoveryMaintenance>();

@@ -31,9 +31,12 @@ public class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.HasIndex(a => new { a.AuthorId, a.Status, a.PublishedAt });
         builder.HasIndex(a => new { a.Kind, a.Status, a.PublishedAt });
         builder.HasIndex(a => a.TranslationGroup);
-        // Sitemap pages list every published article by id: this index covers them, so SQLite never
-        // reads the wide article rows (whose publish time sits behind the body's overflow pages).
-        builder.HasIndex(a => new { a.Status, a.Id, a.PublishedAt, a.RevisedAt, a.Slug }, "IX_Articles_Sitemap");
+        // Sitemap pages list every published, non-syndicated article by id: this index covers them,
+        // so SQLite never reads the wide article rows (whose publish time sits behind the body's
+        // overflow pages). Partial, so no other query on Status can be planned onto it; the filtered
+        // columns are in it too, or SQLite reads the row to check them.
+        builder.HasIndex(a => new { a.Id, a.PublishedAt, a.RevisedAt, a.Slug, a.Status, a.OriginalUrl }, "IX_Articles_Sitemap")
+            .HasFilter("\"Status\" = 'Published' AND \"OriginalUrl\" IS NULL");
 
         builder.HasOne(a => a.Author).WithMany(a => a.Articles).HasForeignKey(a => a.AuthorId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.Section).WithMany().HasForeignKey(a => a.SectionId).OnDelete(DeleteBehavior.Restrict);

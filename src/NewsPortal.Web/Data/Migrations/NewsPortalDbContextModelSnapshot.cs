@@ -343,7 +343,8 @@ namespace NewsPortal.Web.Data.Migrations
 
                     b.HasIndex("SectionId", "Status", "PublishedAt");
 
-                    b.HasIndex(new[] { "Status", "Id", "PublishedAt", "RevisedAt", "Slug" }, "IX_Articles_Sitemap");
+                    b.HasIndex(new[] { "Id", "PublishedAt", "RevisedAt", "Slug", "Status", "OriginalUrl" }, "IX_Articles_Sitemap")
+                        .HasFilter("\"Status\" = 'Published' AND \"OriginalUrl\" IS NULL");
 
                     b.ToTable("Articles", t =>
                         {

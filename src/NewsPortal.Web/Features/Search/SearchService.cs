@@ -14,7 +14,7 @@ namespace NewsPortal.Web.Features.Search;
 /// only of one- and two-character words (한, 대북, AI) is matched with LIKE over the same stored text
 /// of the newest <see cref="ShortQueryWindow"/> articles, newest first.
 /// </summary>
-public sealed class SearchService(NewsPortalDbContext db, TimeProvider clock)
+public sealed class SearchService(NewsPortalDbContext db, TimeProvider clock, SearchGate gate)
 {
     public const int PageSize = 20;
 
@@ -50,7 +50,7 @@ public sealed class SearchService(NewsPortalDbContext db, TimeProvider clock)
         var (sql, parameters) = ranked ? RankedSql(query) : ShortSql(query);
 
         // 1. Candidate ids, best first, from one bounded query over the index.
-        var candidates = await QueryIdsAsync(sql, parameters, cancellationToken);
+        var candidates = await gate.RunAsync(() => QueryIdsAsync(sql, parameters, cancellationToken), cancellationToken);
 
         // 2. Only what readers may see now. The index holds published articles only, so what is
         //    left out is the few scheduled for later: one small range look-up on (Status, PublishedAt).

@@ -11,7 +11,7 @@ using NewsPortal.Web.Data;
 namespace NewsPortal.Web.Data.Migrations
 {
     [DbContext(typeof(NewsPortalDbContext))]
-    [Migration("20261125063645_SitemapCoveringIndex")]
+    [Migration("20261125070506_SitemapCoveringIndex")]
     partial class SitemapCoveringIndex
     {
         /// <inheritdoc />
@@ -346,7 +346,8 @@ namespace NewsPortal.Web.Data.Migrations
 
                     b.HasIndex("SectionId", "Status", "PublishedAt");
 
-                    b.HasIndex(new[] { "Status", "Id", "PublishedAt", "RevisedAt", "Slug" }, "IX_Articles_Sitemap");
+                    b.HasIndex(new[] { "Id", "PublishedAt", "RevisedAt", "Slug", "Status", "OriginalUrl" }, "IX_Articles_Sitemap")
+                        .HasFilter("\"Status\" = 'Published' AND \"OriginalUrl\" IS NULL");
 
                     b.ToTable("Articles", t =>
                         {

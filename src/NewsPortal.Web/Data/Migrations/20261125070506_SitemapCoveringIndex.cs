@@ -13,7 +13,8 @@ namespace NewsPortal.Web.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Articles_Sitemap",
                 table: "Articles",
-                columns: new[] { "Status", "Id", "PublishedAt", "RevisedAt", "Slug" });
+                columns: new[] { "Id", "PublishedAt", "RevisedAt", "Slug", "Status", "OriginalUrl" },
+                filter: "\"Status\" = 'Published' AND \"OriginalUrl\" IS NULL");
         }
 
         /// <inheritdoc />
