@@ -63,11 +63,16 @@ public sealed class SitemapService(NewsPortalDbContext db, TimeProvider clock, S
         {
             return null;
         }
-        var rows = await Listed()
-            .OrderBy(a => a.Id)
-            .Skip((page - 1) * PageSize)
-            .Take(PageSize)
-            .Select(a => new { a.Slug, PublishedAt = a.PublishedAt!.Value, a.RevisedAt })
+        // Named index: SQLite otherwise prefers the (Status, PublishedAt) range and sorts 10,000 wide
+        // rows by id (300 ms at 100,000 articles instead of 15). The literal status and the null
+        // test are the partial index's own condition; the rest are parameters.
+        var now = Now;
+        var offset = (page - 1) * PageSize;
+        var rows = await db.Database.SqlQuery<SitemapRow>($"""
+                SELECT "Slug", "PublishedAt", "RevisedAt" FROM "Articles" INDEXED BY "IX_Articles_Sitemap"
+                WHERE "Status" = 'Published' AND "OriginalUrl" IS NULL AND "PublishedAt" <= {now}
+                ORDER BY "Id" LIMIT {PageSize} OFFSET {offset}
+                """)
             .ToListAsync(cancellationToken);
         return Write(writer =>
         {
@@ -192,4 +197,12 @@ public sealed class SitemapService(NewsPortalDbContext db, TimeProvider clock, S
         }
         return stream.ToArray();
     }
+}
+
+/// <summary>One URL of an article sitemap file, read straight from the sitemap index.</summary>
+public sealed class SitemapRow
+{
+    public string Slug { get; set; } = "";
+    public DateTime PublishedAt { get; set; }
+    public DateTime? RevisedAt { get; set; }
 }
