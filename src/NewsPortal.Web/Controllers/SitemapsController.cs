@@ -5,17 +5,17 @@ using NewsPortal.Web.Features.Sitemaps;
 
 namespace NewsPortal.Web.Controllers;
 
-public class SitemapsController(SitemapService sitemaps) : Controller
+public class SitemapsController(SitemapService sitemaps, SitemapGate gate) : Controller
 {
     private const string XmlType = "application/xml; charset=utf-8";
 
     [HttpGet("/sitemap.xml")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        Xml(await sitemaps.IndexAsync(Request, cancellationToken));
+        Xml(await gate.RunAsync(() => sitemaps.IndexAsync(Request, cancellationToken), cancellationToken));
 
     [HttpGet("/sitemaps/pages.xml")]
     public async Task<IActionResult> Pages(CancellationToken cancellationToken) =>
-        Xml(await sitemaps.PagesAsync(Request, cancellationToken));
+        Xml(await gate.RunAsync(() => sitemaps.PagesAsync(Request, cancellationToken), cancellationToken));
 
     [HttpGet("/sitemaps/articles-{page}.xml")]
     public async Task<IActionResult> Articles(string page, CancellationToken cancellationToken)
@@ -24,13 +24,13 @@ public class SitemapsController(SitemapService sitemaps) : Controller
         {
             return BadRequest();
         }
-        var xml = await sitemaps.ArticlesAsync(number, Request, cancellationToken);
+        var xml = await gate.RunAsync(() => sitemaps.ArticlesAsync(number, Request, cancellationToken), cancellationToken);
         return xml is null ? NotFound() : Xml(xml);
     }
 
     [HttpGet("/sitemap-news.xml")]
     public async Task<IActionResult> News(CancellationToken cancellationToken) =>
-        Xml(await sitemaps.NewsAsync(Request, cancellationToken), maxAgeSeconds: 300);
+        Xml(await gate.RunAsync(() => sitemaps.NewsAsync(Request, cancellationToken), cancellationToken), maxAgeSeconds: 300);
 
     [HttpGet("/robots.txt")]
     public IActionResult Robots()

@@ -28,6 +28,7 @@ public static class DiscoveryServices
         services.AddSingleton<SiteUrls>();
         services.AddScoped<FeedService>();
         services.AddScoped<SitemapService>();
+        services.AddSingleton<SitemapGate>();
 
         // Encode markup characters only: Korean headlines, meta tags and snippets stay readable
         // (and a third the size) instead of becoming &#xD55C; entities.
