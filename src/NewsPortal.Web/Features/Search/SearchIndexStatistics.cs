@@ -22,7 +22,7 @@ public static class SearchIndexStatistics
         await using (var list = connection.CreateCommand())
         {
             list.CommandText = "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE $search";
-            AddParameter(list, "$search", SearchTables);
+            SearchIndexer.AddParameter(list, "$search", SearchTables);
             await using var reader = await list.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -54,14 +54,14 @@ public static class SearchIndexStatistics
             {
                 await using var exists = connection.CreateCommand();
                 exists.CommandText = "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = $name)";
-                AddParameter(exists, "$name", table);
+                SearchIndexer.AddParameter(exists, "$name", table);
                 if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
                 {
                     continue;
                 }
                 await using var delete = connection.CreateCommand();
                 delete.CommandText = $"DELETE FROM {table} WHERE tbl LIKE $search";
-                AddParameter(delete, "$search", SearchTables);
+                SearchIndexer.AddParameter(delete, "$search", SearchTables);
                 forgotten += await delete.ExecuteNonQueryAsync(cancellationToken);
             }
         }
@@ -70,13 +70,5 @@ public static class SearchIndexStatistics
             SqliteConnection.ClearAllPools();
         }
         return forgotten > 0;
-    }
-
-    private static void AddParameter(DbCommand command, string name, string value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

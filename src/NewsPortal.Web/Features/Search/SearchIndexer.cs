@@ -161,7 +161,7 @@ public sealed class SearchIndexer(NewsPortalDbContext db, IMarkdownRenderer mark
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static void AddParameter(DbCommand command, string name, object value)
+    internal static void AddParameter(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;

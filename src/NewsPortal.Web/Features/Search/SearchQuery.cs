@@ -69,8 +69,8 @@ public sealed partial class SearchQuery
     }
 
     /// <summary>All long terms as quoted FTS5 phrases, implicitly ANDed: <c>"north" "korea"</c>.</summary>
-    public static string ToFtsMatch(IEnumerable<string> terms, string separator = " ") =>
-        string.Join(separator, terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+    public static string ToFtsMatch(IEnumerable<string> terms) =>
+        string.Join(" ", terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
 
     /// <summary>A LIKE pattern that finds <paramref name="term"/> anywhere, with its own wildcards escaped by <c>\</c>.</summary>
     public static string ToLikePattern(string term) =>
