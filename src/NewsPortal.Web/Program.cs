@@ -1,4 +1,5 @@
 using NewsPortal.Web.Infrastructure;
+using NewsPortal.Web.Features.Discovery;
 using NewsPortal.Web.Operations;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using NewsPortal.Web.Features.Shared;
 using NewsPortal.Web.Features.Feeds;
 
 namespace NewsPortal.Web.Controllers;

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using NewsPortal.Web.Data;
-using NewsPortal.Web.Data.DemoContent;
+using NewsPortal.Web.Features.DemoContent;
 
 namespace NewsPortal.Web.Infrastructure;
 
@@ -24,7 +24,6 @@ public static class DatabaseSetup
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(NewsPortalDbContext).Assembly.FullName))
             .UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll)
             .AddInterceptors(new SqliteBusyTimeout(builder.Configuration.GetValue("Database:BusyTimeoutMilliseconds", SqliteBusyTimeout.DefaultMilliseconds))));
-        builder.Services.AddScoped<DemoContentSeeder>();
         return builder;
     }
 

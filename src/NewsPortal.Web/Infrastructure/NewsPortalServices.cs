@@ -1,12 +1,22 @@
 using Microsoft.AspNetCore.DataProtection;
+using NewsPortal.Web.Features.Accounts;
 using NewsPortal.Web.Features.Articles;
 using NewsPortal.Web.Features.Caching;
+using NewsPortal.Web.Features.DemoContent;
+using NewsPortal.Web.Features.Discovery;
+using NewsPortal.Web.Features.Editorial;
+using NewsPortal.Web.Features.Feeds;
 using NewsPortal.Web.Features.Generator;
-using NewsPortal.Web.Features.Markdown;
 using NewsPortal.Web.Features.Related;
+using NewsPortal.Web.Features.Search;
+using NewsPortal.Web.Features.Seo;
+using NewsPortal.Web.Features.Sitemaps;
+using NewsPortal.Web.Mvc;
+using NewsPortal.Web.Operations;
 
 namespace NewsPortal.Web.Infrastructure;
 
+/// <summary>The composition root: every service of the portal is registered from here, each capability by its own AddXxx().</summary>
 public static class NewsPortalServices
 {
     public static WebApplicationBuilder AddNewsPortal(this WebApplicationBuilder builder)
@@ -14,35 +24,27 @@ public static class NewsPortalServices
         builder.AddNewsPortalLogging();
         builder.AddNewsPortalDatabase();
         builder.AddNewsPortalHealthChecks();
-        builder.AddNewsPortalIdentity();
-        builder.AddNewsPortalDiscovery();
-        builder.AddNewsPortalPageCaching();
 
         var services = builder.Services;
+        var configuration = builder.Configuration;
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IMarkdownRenderer, MarkdownRenderer>();
-        services.AddSingleton<ArticleContentService>();
-        services.AddScoped<ReaderArticleService>();
-        services.AddSingleton<ListingCounts>();
-        services.AddScoped<IArticleChangeHandler, ListingCountsReset>();
-        services.AddScoped<RelatedLinkService>();
-        services.AddScoped<ArticleChangePublisher>();
-        services.AddArticleGenerator();
         services.AddMemoryCache();
+        AddDataProtection(services, configuration);
 
-        if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath)
-        {
-            // Keys on a volume keep sign-ins and antiforgery tokens valid across restarts.
-            services.AddDataProtection()
-                .SetApplicationName("NewsPortal")
-                .PersistKeysToFileSystem(new DirectoryInfo(keysPath));
-        }
-
-        services.AddControllersWithViews(options =>
-        {
-            options.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
-        });
-        services.AddRouting(options => options.LowercaseUrls = true);
+        services.AddAccounts();
+        services.AddArticles();
+        services.AddEditorial();
+        services.AddRelated();
+        services.AddSearch();
+        services.AddDiscovery();
+        services.AddSeo();
+        services.AddFeeds();
+        services.AddSitemaps();
+        services.AddPageCaching(configuration);
+        services.AddDemoContent();
+        services.AddGenerator();
+        services.AddOperatorCommands();
+        services.AddNewsPortalMvc();
         return builder;
     }
 
@@ -60,12 +62,24 @@ public static class NewsPortalServices
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseNewsPortalPageCaching();
+        app.UseBenchmarkStaticCopy();
+        app.UsePageCaching();
 
         app.MapNewsPortalHealthChecks();
         app.MapStaticAssets();
         app.MapControllerRoute("areas", "{area:exists}/{controller=Dashboard}/{action=Index}/{id?}").WithStaticAssets();
         app.MapControllers().WithStaticAssets();
         return app;
+    }
+
+    private static void AddDataProtection(IServiceCollection services, ConfigurationManager configuration)
+    {
+        if (configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath)
+        {
+            // Keys on a volume keep sign-ins and antiforgery tokens valid across restarts.
+            services.AddDataProtection()
+                .SetApplicationName("NewsPortal")
+                .PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        }
     }
 }

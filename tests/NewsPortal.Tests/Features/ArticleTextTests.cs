@@ -1,4 +1,4 @@
-using NewsPortal.Web.Features.Text;
+using NewsPortal.Web.Features.Shared;
 
 namespace NewsPortal.Tests.Features;
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NewsPortal.Web.Operations;
 using NewsPortal.Tests.Infrastructure;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Articles;

@@ -1,7 +1,7 @@
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.KeyPoints;
 using NewsPortal.Web.Features.Markdown;
-using NewsPortal.Web.Features.Text;
+using NewsPortal.Web.Features.Shared;
 
 namespace NewsPortal.Web.Features.Articles;
 

@@ -9,25 +9,23 @@ namespace NewsPortal.Web.Features.Caching;
 /// <summary>Output caching of reader pages, response compression and ETags: registration and pipeline.</summary>
 public static class PageCaching
 {
-    public static WebApplicationBuilder AddNewsPortalPageCaching(this WebApplicationBuilder builder)
+    public static IServiceCollection AddPageCaching(this IServiceCollection services, IConfiguration configuration)
     {
-        var services = builder.Services;
-        services.Configure<PageCacheOptions>(builder.Configuration.GetSection("OutputCache"));
+        services.Configure<PageCacheOptions>(configuration.GetSection("OutputCache"));
         services.AddSingleton<ReaderPagePolicy>();
         services.AddOutputCache(options =>
         {
-            var settings = builder.Configuration.GetSection("OutputCache").Get<PageCacheOptions>() ?? new PageCacheOptions();
+            var settings = configuration.GetSection("OutputCache").Get<PageCacheOptions>() ?? new PageCacheOptions();
             options.SizeLimit = Math.Max(1, settings.SizeLimitMegabytes) * 1024L * 1024L;
             options.MaximumBodySize = 2 * 1024 * 1024;
             options.AddBasePolicy(policy => policy.AddPolicy<ReaderPagePolicy>());
         });
         services.AddScoped<IArticleChangeHandler, PageCacheEviction>();
-        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc => mvc.Filters.Add<ArticleCardTagsFilter>());
 
         services.AddResponseCompression(options =>
         {
             // Off for HTTPS by default (BREACH: admin pages carry antiforgery tokens); TLS ends at the proxy in Docker.
-            options.EnableForHttps = builder.Configuration.GetValue("Compression:EnableForHttps", false);
+            options.EnableForHttps = configuration.GetValue("Compression:EnableForHttps", false);
             options.Providers.Add<BrotliCompressionProvider>();
             options.Providers.Add<GzipCompressionProvider>();
             options.MimeTypes =
@@ -39,21 +37,12 @@ public static class PageCaching
         // Fastest: the cache keeps one uncompressed copy, so compression runs per response and must be cheap.
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
-        return builder;
+        return services;
     }
 
     /// <summary>Compression outermost, then the output cache, then ETags computed on the page actually rendered.</summary>
-    public static IApplicationBuilder UseNewsPortalPageCaching(this IApplicationBuilder app)
+    public static IApplicationBuilder UsePageCaching(this IApplicationBuilder app)
     {
-        // bench/run.sh only: a plain static copy of a page, served through the same middleware, is the machine's ceiling.
-        if (app.ApplicationServices.GetRequiredService<IConfiguration>()["Benchmark:StaticFilesPath"] is { Length: > 0 } benchPath)
-        {
-            app.UseStaticFiles(new StaticFileOptions
-            {
-                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetFullPath(benchPath)),
-                RequestPath = "/_bench",
-            });
-        }
         app.UseResponseCompression();
         app.UseOutputCache();
         app.UseMiddleware<ReaderPageETags>();

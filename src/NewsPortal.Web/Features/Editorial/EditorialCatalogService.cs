@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Articles;
-using NewsPortal.Web.Features.Text;
+using NewsPortal.Web.Features.Shared;
 
 namespace NewsPortal.Web.Features.Editorial;
 

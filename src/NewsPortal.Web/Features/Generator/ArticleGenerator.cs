@@ -6,7 +6,7 @@ using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Articles;
 using NewsPortal.Web.Features.Search;
-using NewsPortal.Web.Features.Text;
+using NewsPortal.Web.Features.Shared;
 
 namespace NewsPortal.Web.Features.Generator;
 

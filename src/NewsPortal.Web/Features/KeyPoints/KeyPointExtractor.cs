@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using NewsPortal.Web.Features.Text;
+using NewsPortal.Web.Features.Shared;
 
 namespace NewsPortal.Web.Features.KeyPoints;
 

@@ -1,4 +1,4 @@
-using NewsPortal.Web.Infrastructure;
+using NewsPortal.Web.Features.Shared;
 
 namespace NewsPortal.Web.Features.Sitemaps;
 

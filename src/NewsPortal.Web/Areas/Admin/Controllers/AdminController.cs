@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using NewsPortal.Web.Features.Accounts;
 using NewsPortal.Web.Features.Editorial;
 using NewsPortal.Web.Infrastructure;
 

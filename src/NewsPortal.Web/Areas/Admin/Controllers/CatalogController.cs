@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using NewsPortal.Web.Features.Accounts;
 using NewsPortal.Web.Features.Editorial;
 using NewsPortal.Web.Infrastructure;
 

@@ -2,30 +2,14 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
-using NewsPortal.Web.Features.Accounts;
-using NewsPortal.Web.Features.Editorial;
-using NewsPortal.Web.Operations;
 
-namespace NewsPortal.Web.Infrastructure;
+namespace NewsPortal.Web.Features.Accounts;
 
-/// <summary>Names of the admin area's authorization policies.</summary>
-public static class Policies
+public static class AccountsServices
 {
-    /// <summary>Anyone on the newsroom staff: Admin, Editor or Author.</summary>
-    public const string Staff = "Staff";
-
-    /// <summary>May publish, schedule and unpublish any article, and manage authors, sections, tags and sources.</summary>
-    public const string Publisher = "Publisher";
-
-    /// <summary>Manages users and reads the audit log.</summary>
-    public const string Administrator = "Administrator";
-}
-
-public static class IdentitySetup
-{
-    public static WebApplicationBuilder AddNewsPortalIdentity(this WebApplicationBuilder builder)
+    /// <summary>Identity with the newsroom's roles and password rules, the sign-in cookie, the admin policies and the first admin.</summary>
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
-        var services = builder.Services;
         services.AddIdentity<ApplicationUser, IdentityRole>(options =>
             {
                 options.User.RequireUniqueEmail = true;
@@ -71,16 +55,6 @@ public static class IdentitySetup
 
         services.AddScoped<IdentityBootstrapper>();
         services.AddHostedService<IdentityBootstrapService>();
-        services.AddSingleton<IOperatorCommand, UsersCommand>();
-
-        services.AddScoped<AuditLog>();
-        services.AddScoped<EditorialAccess>();
-        services.AddScoped<ArticleEditorService>();
-        services.AddScoped<ArticleWorkflowService>();
-        services.AddScoped<PreviewLinkService>();
-        services.AddScoped<EditorialCatalogService>();
-        services.AddScoped<ScheduledPublisher>();
-        services.AddHostedService<ScheduledPublishingService>();
-        return builder;
+        return services;
     }
 }

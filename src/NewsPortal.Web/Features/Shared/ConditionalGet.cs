@@ -1,6 +1,6 @@
 using Microsoft.Net.Http.Headers;
 
-namespace NewsPortal.Web.Features.Feeds;
+namespace NewsPortal.Web.Features.Shared;
 
 /// <summary>ETag/Last-Modified validators for feeds and sitemaps, and the 304 decision (RFC 9110 §13.2.2).</summary>
 public static class ConditionalGet

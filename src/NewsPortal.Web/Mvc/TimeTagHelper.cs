@@ -2,7 +2,7 @@ using System.Globalization;
 using Humanizer;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 
-namespace NewsPortal.Web.Features.Site;
+namespace NewsPortal.Web.Mvc;
 
 /// <summary>
 /// Renders <c>&lt;time-ago utc="…"&gt;</c> as a machine-readable <c>&lt;time datetime&gt;</c> with

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace NewsPortal.Web.Features.Text;
+namespace NewsPortal.Web.Features.Shared;
 
 /// <summary>Small text facts derived from an article: slugs, excerpts, reading time.</summary>
 public static partial class ArticleText

@@ -1,8 +1,8 @@
 using System.Globalization;
+using NewsPortal.Web.Features.Generator;
 using NewsPortal.Web.Features.Search;
-using NewsPortal.Web.Operations;
 
-namespace NewsPortal.Web.Features.Generator;
+namespace NewsPortal.Web.Operations;
 
 /// <summary><c>generate --articles N</c>: fills the configured database with a realistic archive.</summary>
 public sealed class GenerateCommand : IOperatorCommand
@@ -63,15 +63,5 @@ public sealed class GenerateCommand : IOperatorCommand
             $"{summary.Authors:N0} generated authors, {summary.Tags:N0} generated tags, {summary.ArticleTags:N0} article tags, " +
             $"{summary.RelatedLinks:N0} curated related links, {summary.Comments:N0} comments; {indexed:N0} articles in the search index."));
         return 0;
-    }
-}
-
-public static class GeneratorServices
-{
-    public static IServiceCollection AddArticleGenerator(this IServiceCollection services)
-    {
-        services.AddScoped<ArticleGenerator>();
-        services.AddSingleton<IOperatorCommand, GenerateCommand>();
-        return services;
     }
 }

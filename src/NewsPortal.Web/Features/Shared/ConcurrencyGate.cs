@@ -1,4 +1,4 @@
-namespace NewsPortal.Web.Infrastructure;
+namespace NewsPortal.Web.Features.Shared;
 
 /// <summary>
 /// Lets at most a fixed number of expensive operations run at once; the others wait asynchronously,

@@ -1,6 +1,6 @@
-using NewsPortal.Web.Operations;
+using NewsPortal.Web.Features.Accounts;
 
-namespace NewsPortal.Web.Features.Accounts;
+namespace NewsPortal.Web.Operations;
 
 /// <summary><c>users add --email … --role Editor [--password …] [--name …]</c>: creates or resets a user.</summary>
 public sealed class UsersCommand : IOperatorCommand

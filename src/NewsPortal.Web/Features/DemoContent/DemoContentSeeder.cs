@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Articles;
 
-namespace NewsPortal.Web.Data.DemoContent;
+namespace NewsPortal.Web.Features.DemoContent;
 
 /// <summary>Loads the demo newsroom (demo-content.json) into an empty database, with times relative to now.</summary>
 public sealed class DemoContentSeeder(
@@ -107,7 +108,7 @@ public sealed class DemoContentSeeder(
     private static async Task<DemoData> LoadAsync(CancellationToken cancellationToken)
     {
         await using var stream = typeof(DemoContentSeeder).Assembly
-            .GetManifestResourceStream("NewsPortal.Web.Data.DemoContent.demo-content.json")
+            .GetManifestResourceStream("NewsPortal.Web.Features.DemoContent.demo-content.json")
             ?? throw new InvalidOperationException("The demo content resource is missing from the build.");
         return await JsonSerializer.DeserializeAsync<DemoData>(stream, JsonOptions, cancellationToken)
             ?? throw new InvalidOperationException("The demo content is empty.");

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using NewsPortal.Web.Data;
 
-namespace NewsPortal.Web.Features.Site;
+namespace NewsPortal.Web.Mvc;
 
 public sealed record SectionLink(string Slug, string Name);
 

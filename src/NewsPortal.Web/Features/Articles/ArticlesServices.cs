@@ -1,0 +1,18 @@
+using NewsPortal.Web.Features.Markdown;
+
+namespace NewsPortal.Web.Features.Articles;
+
+public static class ArticlesServices
+{
+    /// <summary>Reader article pages and listings, derived article content, and the change publisher every save reports to.</summary>
+    public static IServiceCollection AddArticles(this IServiceCollection services)
+    {
+        services.AddSingleton<IMarkdownRenderer, MarkdownRenderer>();
+        services.AddSingleton<ArticleContentService>();
+        services.AddScoped<ReaderArticleService>();
+        services.AddSingleton<ListingCounts>();
+        services.AddScoped<IArticleChangeHandler, ListingCountsReset>();
+        services.AddScoped<ArticleChangePublisher>();
+        return services;
+    }
+}

@@ -1,0 +1,12 @@
+namespace NewsPortal.Web.Features.Related;
+
+public static class RelatedServices
+{
+    /// <summary>Curated and automatic related articles.</summary>
+    public static IServiceCollection AddRelated(this IServiceCollection services)
+    {
+        services.AddScoped<RelatedLinkService>();
+        services.AddScoped<AutomaticRelatedService>();
+        return services;
+    }
+}

@@ -1,0 +1,11 @@
+namespace NewsPortal.Web.Features.Seo;
+
+public static class SeoServices
+{
+    /// <summary>Absolute URLs for canonical links, Open Graph and JSON-LD.</summary>
+    public static IServiceCollection AddSeo(this IServiceCollection services)
+    {
+        services.AddSingleton<SiteUrls>();
+        return services;
+    }
+}

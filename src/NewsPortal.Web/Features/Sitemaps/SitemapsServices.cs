@@ -1,0 +1,12 @@
+namespace NewsPortal.Web.Features.Sitemaps;
+
+public static class SitemapsServices
+{
+    /// <summary>The sitemap index, its article pages, the news sitemap and robots.txt.</summary>
+    public static IServiceCollection AddSitemaps(this IServiceCollection services)
+    {
+        services.AddScoped<SitemapService>();
+        services.AddSingleton<SitemapGate>();
+        return services;
+    }
+}

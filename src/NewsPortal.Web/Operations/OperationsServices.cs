@@ -1,0 +1,13 @@
+namespace NewsPortal.Web.Operations;
+
+public static class OperationsServices
+{
+    /// <summary>The operator commands run through the portal's executable (<c>-- help</c> lists them).</summary>
+    public static IServiceCollection AddOperatorCommands(this IServiceCollection services)
+    {
+        services.AddSingleton<IOperatorCommand, UsersCommand>();
+        services.AddSingleton<IOperatorCommand, GenerateCommand>();
+        services.AddSingleton<IOperatorCommand, ReindexCommand>();
+        return services;
+    }
+}
