@@ -3,12 +3,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using NewsPortal.Web.Features.Accounts;
 using NewsPortal.Web.Data;
+using NewsPortal.Web.Areas.Admin.Models;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Infrastructure;
 
 namespace NewsPortal.Web.Areas.Admin.Controllers;
-
-public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Page, int TotalPages, string? User, string? Action);
 
 [Authorize(Policy = Policies.Administrator)]
 public class AuditController(NewsPortalDbContext db) : AdminController
