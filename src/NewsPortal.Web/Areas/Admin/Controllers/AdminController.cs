@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using NewsPortal.Web.Features.Accounts;
 using NewsPortal.Web.Features.Editorial;
 using NewsPortal.Web.Features.Shared;
-using NewsPortal.Web.Infrastructure;
 
 namespace NewsPortal.Web.Areas.Admin.Controllers;
 
