@@ -54,6 +54,7 @@ public static class AccountsServices
             .AddPolicy(Policies.Administrator, policy => policy.RequireRole(Roles.Admin));
 
         services.AddScoped<IdentityBootstrapper>();
+        services.AddScoped<UserAdministration>();
         services.AddHostedService<IdentityBootstrapService>();
         return services;
     }

@@ -2,7 +2,15 @@ using System.ComponentModel.DataAnnotations;
 
 namespace NewsPortal.Web.Features.Editorial;
 
-public sealed class AuthorEditModel
+/// <summary>What every catalog form has: the id of the row it edits (null for a new one) and a name.</summary>
+public interface ICatalogEditModel
+{
+    int? Id { get; set; }
+
+    string Name { get; }
+}
+
+public sealed class AuthorEditModel : ICatalogEditModel
 {
     public int? Id { get; set; }
 
@@ -33,7 +41,7 @@ public sealed class AuthorEditModel
     public string? UserId { get; set; }
 }
 
-public sealed class SectionEditModel
+public sealed class SectionEditModel : ICatalogEditModel
 {
     public int? Id { get; set; }
 
@@ -50,7 +58,7 @@ public sealed class SectionEditModel
     public int SortOrder { get; set; }
 }
 
-public sealed class TagEditModel
+public sealed class TagEditModel : ICatalogEditModel
 {
     public int? Id { get; set; }
 
@@ -63,7 +71,7 @@ public sealed class TagEditModel
     public string? Slug { get; set; }
 }
 
-public sealed class SourceEditModel
+public sealed class SourceEditModel : ICatalogEditModel
 {
     public int? Id { get; set; }
 

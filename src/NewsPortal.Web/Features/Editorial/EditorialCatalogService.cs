@@ -9,6 +9,9 @@ namespace NewsPortal.Web.Features.Editorial;
 /// <summary>Authors, sections, tags and sources: small lists with a name and a slug each.</summary>
 public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog audit, ArticleChangePublisher changes)
 {
+    /// <summary>Shorter than <see cref="Slugs.Rule"/>: catalog names have no headline to give as an example.</summary>
+    private const string SlugRule = "A slug uses lowercase letters a–z, digits and single hyphens.";
+
     public Task<List<CatalogRow>> ListAuthorsAsync(CancellationToken cancellationToken) =>
         db.Authors.AsNoTracking().OrderBy(a => a.Name)
             .Select(a => new CatalogRow(a.Id, a.Name, a.Slug, a.IsColumnist ? "Columnist" + (a.ColumnName != null ? ": " + a.ColumnName : "") : null, a.Articles.Count))
@@ -67,7 +70,7 @@ public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog aud
         {
             errors[nameof(model.Slug)] = $"Another author already uses the slug '{slug}'.";
         }
-        if (!ArticleEditorService.IsWebUrl(model.PhotoUrl, allowLocal: true))
+        if (!WebAddress.IsValid(model.PhotoUrl, allowLocal: true))
         {
             errors[nameof(model.PhotoUrl)] = "The photo URL must be an https:// address or a path on this site starting with /.";
         }
@@ -95,9 +98,9 @@ public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog aud
         author.Name = model.Name.Trim();
         author.Slug = slug!;
         author.Bio = (model.Bio ?? "").Trim();
-        author.PhotoUrl = Clean(model.PhotoUrl);
+        author.PhotoUrl = FormText.OrNull(model.PhotoUrl);
         author.IsColumnist = model.IsColumnist;
-        author.ColumnName = model.IsColumnist ? Clean(model.ColumnName) : null;
+        author.ColumnName = model.IsColumnist ? FormText.OrNull(model.ColumnName) : null;
         author.UserId = userId;
         await SaveAsync(editor, model.Id is null, nameof(Author), author.Name, () => author.Id, cancellationToken);
         await NotifyAsync(db.Articles.Where(a => a.AuthorId == author.Id), cancellationToken);
@@ -139,7 +142,7 @@ public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog aud
             return (null, errors);
         }
         var name = model.Name.Trim().TrimStart('#').Trim();
-        var slug = string.IsNullOrWhiteSpace(model.Slug) ? ArticleEditorService.TagSlug(name) : Slug(model.Slug, name, nameof(model.Slug), errors, "tag");
+        var slug = Slug(model.Slug, name, nameof(model.Slug), errors, "tag");
         if (name.Contains(',', StringComparison.Ordinal))
         {
             errors[nameof(model.Name)] = "A tag name cannot contain a comma.";
@@ -180,11 +183,11 @@ public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog aud
         {
             errors[nameof(model.Slug)] = $"Another source already uses the slug '{slug}'.";
         }
-        if (!ArticleEditorService.IsWebUrl(model.HomepageUrl, allowLocal: false))
+        if (!WebAddress.IsValid(model.HomepageUrl, allowLocal: false))
         {
             errors[nameof(model.HomepageUrl)] = "The homepage must be a full http:// or https:// address.";
         }
-        if (!ArticleEditorService.IsWebUrl(model.FeedUrl, allowLocal: false))
+        if (!WebAddress.IsValid(model.FeedUrl, allowLocal: false))
         {
             errors[nameof(model.FeedUrl)] = "The feed must be a full http:// or https:// address.";
         }
@@ -195,8 +198,8 @@ public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog aud
         source ??= db.Sources.Add(new Source { Name = "", Slug = "" }).Entity;
         source.Name = model.Name.Trim();
         source.Slug = slug!;
-        source.HomepageUrl = Clean(model.HomepageUrl);
-        source.FeedUrl = Clean(model.FeedUrl);
+        source.HomepageUrl = FormText.OrNull(model.HomepageUrl);
+        source.FeedUrl = FormText.OrNull(model.FeedUrl);
         await SaveAsync(editor, model.Id is null, nameof(Source), source.Name, () => source.Id, cancellationToken);
         await NotifyAsync(db.Articles.Where(a => a.SourceId == source.Id), cancellationToken);
         return (source.Id, errors);
@@ -240,19 +243,14 @@ public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog aud
 
     private static string? Slug(string? typed, string name, string field, Dictionary<string, string> errors, string fallbackPrefix)
     {
-        var slug = typed?.Trim().ToLowerInvariant();
-        if (string.IsNullOrEmpty(slug))
+        if (Slugs.Typed(typed) is not { } slug)
         {
-            slug = ArticleText.Slugify(name);
-            return slug.Length > 0 ? slug : ArticleEditorService.TagSlug(name).Replace("tag-", fallbackPrefix + "-", StringComparison.Ordinal);
+            return Slugs.FromName(name, fallbackPrefix);
         }
         if (!ArticleText.IsValidSlug(slug))
         {
-            errors[field] = "A slug uses lowercase letters a–z, digits and single hyphens.";
+            errors[field] = SlugRule;
             return null;
         }
         return slug;
-    }
-
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-}
+    }}

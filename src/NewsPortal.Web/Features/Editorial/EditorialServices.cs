@@ -11,6 +11,9 @@ public static class EditorialServices
         services.AddScoped<ArticleWorkflowService>();
         services.AddScoped<PreviewLinkService>();
         services.AddScoped<EditorialCatalogService>();
+        services.AddScoped<DashboardService>();
+        services.AddScoped<AuditLogQueries>();
+        services.AddScoped<RelatedCurationService>();
         services.AddScoped<ScheduledPublisher>();
         services.AddHostedService<ScheduledPublishingService>();
         return services;

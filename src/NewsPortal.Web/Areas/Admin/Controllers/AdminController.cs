@@ -1,9 +1,8 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NewsPortal.Web.Features.Accounts;
 using NewsPortal.Web.Features.Editorial;
-using NewsPortal.Web.Infrastructure;
+using NewsPortal.Web.Features.Shared;
 
 namespace NewsPortal.Web.Areas.Admin.Controllers;
 
@@ -40,12 +39,12 @@ public abstract class AdminController : Controller
         {
             return true;
         }
-        if (raw.Length <= 9 && raw.All(char.IsAsciiDigit) && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0)
+        if (!Paging.TryReadNumber(raw, 9, out var parsed))
         {
-            value = parsed;
-            return true;
+            return false;
         }
-        return false;
+        value = parsed;
+        return true;
     }
 
     protected static bool TryReadEnum<T>(string? raw, out T? value) where T : struct, Enum

@@ -1,19 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using NewsPortal.Web.Features.Accounts;
-using NewsPortal.Web.Data;
 using NewsPortal.Web.Areas.Admin.Models;
-using NewsPortal.Web.Domain;
-using NewsPortal.Web.Infrastructure;
+using NewsPortal.Web.Features.Accounts;
+using NewsPortal.Web.Features.Editorial;
 
 namespace NewsPortal.Web.Areas.Admin.Controllers;
 
 [Authorize(Policy = Policies.Administrator)]
-public class AuditController(NewsPortalDbContext db) : AdminController
+public class AuditController(AuditLogQueries auditLog) : AdminController
 {
-    private const int PageSize = 50;
-
     [HttpGet("/admin/audit")]
     public async Task<IActionResult> Index(string? page, string? user, string? action, CancellationToken cancellationToken)
     {
@@ -21,18 +16,8 @@ public class AuditController(NewsPortalDbContext db) : AdminController
         {
             return BadRequest();
         }
-        var entries = db.AuditEntries.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(user))
-        {
-            entries = entries.Where(e => e.UserName.Contains(user.Trim()));
-        }
-        if (!string.IsNullOrWhiteSpace(action))
-        {
-            entries = entries.Where(e => e.Action.Contains(action.Trim()));
-        }
-        var total = await entries.CountAsync(cancellationToken);
         var current = pageNumber ?? 1;
-        var list = await entries.OrderByDescending(e => e.Id).Skip((current - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
-        return View(new AuditPage(list, current, Math.Max(1, (total + PageSize - 1) / PageSize), user, action));
+        var log = await auditLog.GetPageAsync(current, user, action, cancellationToken);
+        return View(new AuditPage(log.Entries, current, log.TotalPages, user, action));
     }
 }

@@ -1,5 +1,5 @@
-using NewsPortal.Web.Domain;
+using NewsPortal.Web.Features.Editorial;
 
 namespace NewsPortal.Web.Areas.Admin.Models;
 
-public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Page, int TotalPages, string? User, string? Action);
+public sealed record AuditPage(IReadOnlyList<AuditEntryRow> Entries, int Page, int TotalPages, string? User, string? Action);

@@ -1,0 +1,5 @@
+using NewsPortal.Web.Features.Editorial;
+
+namespace NewsPortal.Web.Areas.Admin.Models;
+
+public sealed record DashboardPage(Editor Editor, DashboardSummary Summary);
