@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.KeyPoints;
@@ -20,7 +21,7 @@ public sealed record ReindexOptions(bool Search = true, bool KeyPoints = true, b
 /// <summary>Rebuilds everything derived for discovery: the search index, automatic related picks and key points.</summary>
 public sealed class DiscoveryMaintenance(
     IServiceScopeFactory scopes,
-    IConfiguration configuration,
+    IOptions<KeyPointsOptions> keyPoints,
     ILogger<DiscoveryMaintenance> logger)
 {
     private const int Batch = 200;
@@ -141,7 +142,7 @@ public sealed class DiscoveryMaintenance(
 
     private async Task<int> RecomputeKeyPointsAsync(int? newest, TextWriter output, CancellationToken cancellationToken)
     {
-        var count = configuration.GetValue("KeyPoints:Count", 3);
+        var count = keyPoints.Value.Count;
         var updated = 0;
         var lastId = 0;
         int total;

@@ -206,7 +206,7 @@ public sealed class ArticleGenerator(NewsPortalDbContext db, ArticleContentServi
 
         progress.WriteLine("Updating query planner statistics (ANALYZE) …");
         // The search index is filled after this (or later by reindex): statistics taken now would describe it as empty.
-        await SearchIndexStatistics.AnalyzeAllButSearchIndexAsync(connection, cancellationToken);
+        await Search.Sqlite.SqliteSearchIndexStatistics.AnalyzeAllButSearchIndexAsync(connection, cancellationToken);
         writer.Dispose();
         return new GeneratorSummary(counts.Articles, counts.Published, reference.Authors.Count + reference.Columnists.Count,
             reference.EnglishTags.Count + reference.KoreanTags.Count, counts.ArticleTags, counts.RelatedLinks, counts.Comments, stopwatch.Elapsed);

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
@@ -12,7 +11,7 @@ namespace NewsPortal.Web.Features.Related;
 /// and are then scored by TF-IDF cosine, shared tags, same author, same section and closeness in
 /// time. See docs/related-articles.md.
 /// </summary>
-public sealed class AutomaticRelatedService(NewsPortalDbContext db)
+public sealed class AutomaticRelatedService(NewsPortalDbContext db, IRelatedTexts texts)
 {
     /// <summary>How many picks are stored; the page shows up to Related:Count after curated links.</summary>
     public const int StoredPicks = 12;
@@ -38,8 +37,6 @@ public sealed class AutomaticRelatedService(NewsPortalDbContext db)
     private const double RecencyDays = 30;
 
     private sealed record Meta(int Id, int AuthorId, int SectionId, DateTime? PublishedAt, Guid? TranslationGroup);
-
-    private sealed record Text(string Headline, string Dek, string Body);
 
     public sealed record Pick(int ArticleId, double Score);
 
@@ -79,8 +76,8 @@ public sealed class AutomaticRelatedService(NewsPortalDbContext db)
         {
             return [];
         }
-        var texts = await LoadTextsAsync([articleId], cancellationToken);
-        if (!texts.TryGetValue(articleId, out var sourceText))
+        var sourceTexts = await texts.LoadAsync([articleId], BodyCharacters, cancellationToken);
+        if (!sourceTexts.TryGetValue(articleId, out var sourceText))
         {
             return [];
         }
@@ -128,11 +125,11 @@ public sealed class AutomaticRelatedService(NewsPortalDbContext db)
                 .Select(t => new { t.ArticleId, t.TagId })
                 .ToListAsync(cancellationToken))
             .ToLookup(t => t.ArticleId, t => t.TagId);
-        var candidateTexts = await LoadTextsAsync(metas.Select(m => m.Id).ToList(), cancellationToken);
+        var candidateTexts = await texts.LoadAsync(metas.Select(m => m.Id).ToList(), BodyCharacters, cancellationToken);
 
         // 3. TF-IDF vectors; document frequencies are taken over the candidate pool plus the article.
-        var vectors = metas.ToDictionary(m => m.Id, m => Vector(candidateTexts.GetValueOrDefault(m.Id)));
-        var sourceVector = Vector(sourceText);
+        var vectors = metas.ToDictionary(m => m.Id, m => TermVectors.Count(candidateTexts.GetValueOrDefault(m.Id)));
+        var sourceVector = TermVectors.Count(sourceText);
         var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var vector in vectors.Values.Append(sourceVector))
         {
@@ -142,13 +139,13 @@ public sealed class AutomaticRelatedService(NewsPortalDbContext db)
             }
         }
         var documents = vectors.Count + 1;
-        var weightedSource = Weigh(sourceVector, documentFrequency, documents);
+        var weightedSource = TermVectors.Weigh(sourceVector, documentFrequency, documents);
 
         var sourceTagSet = sourceTags.ToHashSet();
         var picks = new List<Pick>(metas.Count);
         foreach (var meta in metas)
         {
-            var text = Cosine(weightedSource, Weigh(vectors[meta.Id], documentFrequency, documents));
+            var text = TermVectors.Cosine(weightedSource, TermVectors.Weigh(vectors[meta.Id], documentFrequency, documents));
             var tags = candidateTags[meta.Id].ToHashSet();
             var shared = tags.Count(sourceTagSet.Contains);
             var tag = shared == 0 ? 0 : shared / Math.Sqrt((double)sourceTagSet.Count * tags.Count);
@@ -177,84 +174,5 @@ public sealed class AutomaticRelatedService(NewsPortalDbContext db)
         var later = await published.Where(a => a.PublishedAt > at)
             .OrderBy(a => a.PublishedAt).Take(LaterCandidates).Select(a => a.Id).ToListAsync(cancellationToken);
         return [.. earlier, .. later];
-    }
-
-    private async Task<Dictionary<int, Text>> LoadTextsAsync(List<int> ids, CancellationToken cancellationToken)
-    {
-        var texts = new Dictionary<int, Text>(ids.Count);
-        if (ids.Count == 0)
-        {
-            return texts;
-        }
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            // The ids are integers from our own queries, bound as one JSON array parameter.
-            command.CommandText =
-                "SELECT rowid, headline, dek, substr(body, 1, " + BodyCharacters + ") FROM \"ArticleSearch\" " +
-                "WHERE rowid IN (SELECT value FROM json_each($ids))";
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "$ids";
-            parameter.Value = "[" + string.Join(',', ids) + "]";
-            command.Parameters.Add(parameter);
-            await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                texts[reader.GetInt32(0)] = new Text(reader.GetString(1), reader.GetString(2), reader.GetString(3));
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-        return texts;
-    }
-
-    private static Dictionary<string, double> Vector(Text? text)
-    {
-        var counts = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (text is not null)
-        {
-            TextTerms.Count(text.Headline, 3, counts);
-            TextTerms.Count(text.Dek, 2, counts);
-            TextTerms.Count(text.Body, 1, counts);
-        }
-        return counts;
-    }
-
-    private static Dictionary<string, double> Weigh(Dictionary<string, double> counts, Dictionary<string, int> documentFrequency, int documents)
-    {
-        var weighted = new Dictionary<string, double>(counts.Count, StringComparer.Ordinal);
-        foreach (var (term, count) in counts)
-        {
-            var idf = Math.Log((1.0 + documents) / (1.0 + documentFrequency.GetValueOrDefault(term))) + 1;
-            weighted[term] = (1 + Math.Log(count)) * idf;
-        }
-        return weighted;
-    }
-
-    private static double Cosine(Dictionary<string, double> a, Dictionary<string, double> b)
-    {
-        if (a.Count == 0 || b.Count == 0)
-        {
-            return 0;
-        }
-        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
-        double dot = 0;
-        foreach (var (term, weight) in small)
-        {
-            if (large.TryGetValue(term, out var other))
-            {
-                dot += weight * other;
-            }
-        }
-        if (dot == 0)
-        {
-            return 0;
-        }
-        var normA = Math.Sqrt(a.Values.Sum(v => v * v));
-        var normB = Math.Sqrt(b.Values.Sum(v => v * v));
-        return dot / (normA * normB);
     }
 }

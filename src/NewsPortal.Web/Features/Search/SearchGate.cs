@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using NewsPortal.Web.Features.Shared;
 
 namespace NewsPortal.Web.Features.Search;
@@ -7,8 +8,7 @@ namespace NewsPortal.Web.Features.Search;
 /// the processor count). A query for a common word holds megabytes of FTS5 doclists while it runs,
 /// and on two cores a few at a time are served as fast as 32 at once.
 /// </summary>
-public sealed class SearchGate(IConfiguration configuration)
-    : ConcurrencyGate(configuration.GetValue("Search:MaxConcurrentQueries", Environment.ProcessorCount * 2))
+public sealed class SearchGate(IOptions<SearchOptions> options) : ConcurrencyGate(options.Value.MaxConcurrentQueries)
 {
     public int MaxConcurrentQueries => Slots;
 }

@@ -3,9 +3,9 @@ using System.Text.RegularExpressions;
 namespace NewsPortal.Web.Features.Search;
 
 /// <summary>
-/// A reader's query reduced to plain words. Nothing the reader types reaches SQL or FTS5 syntax:
-/// words become quoted FTS5 phrases (double quotes doubled) or LIKE patterns (wildcards escaped),
-/// always passed as parameters. Operators such as <c>NEAR</c>, <c>*</c>, <c>-</c> and parentheses
+/// A reader's query reduced to plain words. Nothing the reader types reaches SQL or full-text
+/// syntax: the index's queries (<see cref="ISearchQueries"/>) turn words into quoted phrases or
+/// LIKE patterns with wildcards escaped, always passed as parameters. Operators such as <c>NEAR</c>, <c>*</c>, <c>-</c> and parentheses
 /// are just text here.
 /// </summary>
 public sealed partial class SearchQuery
@@ -68,10 +68,6 @@ public sealed partial class SearchQuery
         return new SearchQuery(text, terms, truncated);
     }
 
-    /// <summary>All long terms as quoted FTS5 phrases, implicitly ANDed: <c>"north" "korea"</c>.</summary>
-    public static string ToFtsMatch(IEnumerable<string> terms) =>
-        string.Join(" ", terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
-
     /// <summary>A LIKE pattern that finds <paramref name="term"/> anywhere, with its own wildcards escaped by <c>\</c>.</summary>
     public static string ToLikePattern(string term) =>
         "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal)
@@ -84,13 +80,6 @@ public sealed partial class SearchQuery
     public static bool IsRunTogetherScript(char c) =>
         c is (>= '\uAC00' and <= '\uD7A3') or (>= '\u1100' and <= '\u11FF') or (>= '\u3130' and <= '\u318F')
             or (>= '\u3040' and <= '\u30FF') or (>= '\u4E00' and <= '\u9FFF');
-
-    /// <summary>
-    /// A GLOB pattern for <paramref name="term"/> as a whole word in text padded with spaces. Terms
-    /// are letters and digits only (see <see cref="Parse"/>), so no GLOB wildcard can come from the reader.
-    /// </summary>
-    public static string ToWordGlobPattern(string term) =>
-        "*[^a-z0-9]" + new string(term.Where(char.IsLetterOrDigit).ToArray()) + "[^a-z0-9]*";
 
     // Letters and digits, keeping inner joiners so "inter-Korean", "U.S." and "Lee's" stay one word.
     [GeneratedRegex(@"[\p{L}\p{N}\p{M}]+(?:[-'’.&][\p{L}\p{N}\p{M}]+)*")]

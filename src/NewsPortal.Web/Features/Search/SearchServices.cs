@@ -1,3 +1,5 @@
+using NewsPortal.Web.Features.Search.Sqlite;
+
 namespace NewsPortal.Web.Features.Search;
 
 public static class SearchServices
@@ -5,6 +7,10 @@ public static class SearchServices
     /// <summary>The full-text index, the search page's queries and the gate that bounds them.</summary>
     public static IServiceCollection AddSearch(this IServiceCollection services)
     {
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section);
+        services.AddScoped<ISearchIndex, SqliteSearchIndex>();
+        services.AddScoped<ISearchQueries, SqliteSearchQueries>();
+        services.AddScoped<ISearchIndexStatistics, SqliteSearchIndexStatistics>();
         services.AddScoped<SearchIndexer>();
         services.AddScoped<SearchService>();
         services.AddSingleton<SearchGate>();

@@ -1,7 +1,9 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using NewsPortal.Web.Data;
 
-namespace NewsPortal.Web.Features.Search;
+namespace NewsPortal.Web.Features.Search.Sqlite;
 
 /// <summary>
 /// Keeps query-planner statistics away from the FTS5 shadow tables (<c>ArticleSearch_data</c> and
@@ -11,18 +13,23 @@ namespace NewsPortal.Web.Features.Search;
 /// turned building the index for 100,000 articles from about 1.5 minutes into 31. Without
 /// statistics the planner always takes the rowid range.
 /// </summary>
-public static class SearchIndexStatistics
+public sealed class SqliteSearchIndexStatistics(NewsPortalDbContext db) : ISearchIndexStatistics
 {
     private const string SearchTables = "ArticleSearch%";
+
+    Task ISearchIndexStatistics.AnalyzeAllButSearchIndexAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        AnalyzeAllButSearchIndexAsync(connection, cancellationToken);
+
+    public Task<bool> ForgetAsync(CancellationToken cancellationToken) =>
+        ForgetAsync(db.Database.GetConnectionString()!, cancellationToken);
 
     /// <summary>ANALYZE for every table but the search index's.</summary>
     public static async Task AnalyzeAllButSearchIndexAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var tables = new List<string>();
-        await using (var list = connection.CreateCommand())
+        await using (var list = connection.Command(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE $search", ("$search", SearchTables)))
         {
-            list.CommandText = "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE $search";
-            SearchIndexer.AddParameter(list, "$search", SearchTables);
             await using var reader = await list.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -31,10 +38,8 @@ public static class SearchIndexStatistics
         }
         foreach (var table in tables)
         {
-            await using var analyze = connection.CreateCommand();
             // Table names come from the schema, not from input; quoted because EF names them in Pascal case.
-            analyze.CommandText = $"ANALYZE \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
-            await analyze.ExecuteNonQueryAsync(cancellationToken);
+            await connection.ExecuteAsync($"ANALYZE \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", null, cancellationToken);
         }
     }
 
@@ -52,17 +57,12 @@ public static class SearchIndexStatistics
             await connection.OpenAsync(cancellationToken);
             foreach (var table in new[] { "sqlite_stat1", "sqlite_stat4" })
             {
-                await using var exists = connection.CreateCommand();
-                exists.CommandText = "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = $name)";
-                SearchIndexer.AddParameter(exists, "$name", table);
-                if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+                if (await connection.ScalarAsync(
+                        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = $name)", cancellationToken, ("$name", table)) == 0)
                 {
                     continue;
                 }
-                await using var delete = connection.CreateCommand();
-                delete.CommandText = $"DELETE FROM {table} WHERE tbl LIKE $search";
-                SearchIndexer.AddParameter(delete, "$search", SearchTables);
-                forgotten += await delete.ExecuteNonQueryAsync(cancellationToken);
+                forgotten += await connection.ExecuteAsync($"DELETE FROM {table} WHERE tbl LIKE $search", null, cancellationToken, ("$search", SearchTables));
             }
         }
         if (forgotten > 0)
