@@ -67,7 +67,7 @@ public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog aud
         {
             errors[nameof(model.Slug)] = $"Another author already uses the slug '{slug}'.";
         }
-        if (!ArticleEditorService.IsWebUrl(model.PhotoUrl, allowLocal: true))
+        if (!WebAddress.IsValid(model.PhotoUrl, allowLocal: true))
         {
             errors[nameof(model.PhotoUrl)] = "The photo URL must be an https:// address or a path on this site starting with /.";
         }
@@ -139,7 +139,7 @@ public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog aud
             return (null, errors);
         }
         var name = model.Name.Trim().TrimStart('#').Trim();
-        var slug = string.IsNullOrWhiteSpace(model.Slug) ? ArticleEditorService.TagSlug(name) : Slug(model.Slug, name, nameof(model.Slug), errors, "tag");
+        var slug = string.IsNullOrWhiteSpace(model.Slug) ? Slugs.FromName(name, "tag") : Slug(model.Slug, name, nameof(model.Slug), errors, "tag");
         if (name.Contains(',', StringComparison.Ordinal))
         {
             errors[nameof(model.Name)] = "A tag name cannot contain a comma.";
@@ -180,11 +180,11 @@ public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog aud
         {
             errors[nameof(model.Slug)] = $"Another source already uses the slug '{slug}'.";
         }
-        if (!ArticleEditorService.IsWebUrl(model.HomepageUrl, allowLocal: false))
+        if (!WebAddress.IsValid(model.HomepageUrl, allowLocal: false))
         {
             errors[nameof(model.HomepageUrl)] = "The homepage must be a full http:// or https:// address.";
         }
-        if (!ArticleEditorService.IsWebUrl(model.FeedUrl, allowLocal: false))
+        if (!WebAddress.IsValid(model.FeedUrl, allowLocal: false))
         {
             errors[nameof(model.FeedUrl)] = "The feed must be a full http:// or https:// address.";
         }
@@ -244,7 +244,7 @@ public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog aud
         if (string.IsNullOrEmpty(slug))
         {
             slug = ArticleText.Slugify(name);
-            return slug.Length > 0 ? slug : ArticleEditorService.TagSlug(name).Replace("tag-", fallbackPrefix + "-", StringComparison.Ordinal);
+            return slug.Length > 0 ? slug : Slugs.FromName(name, fallbackPrefix);
         }
         if (!ArticleText.IsValidSlug(slug))
         {
