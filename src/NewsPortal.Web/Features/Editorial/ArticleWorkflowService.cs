@@ -163,9 +163,9 @@ public sealed class ArticleWorkflowService(
             Revisions = revisions,
             From = revisions.FirstOrDefault(r => r.Id == from?.Id),
             To = revisions.FirstOrDefault(r => r.Id == to?.Id),
-            HeadlineDiff = from is null || to is null ? [] : ArticleEditorService.Diff(from.Headline, to.Headline),
-            DekDiff = from is null || to is null ? [] : ArticleEditorService.Diff(from.Dek, to.Dek),
-            BodyDiff = from is null || to is null ? [] : ArticleEditorService.Diff(from.BodyMarkdown, to.BodyMarkdown),
+            HeadlineDiff = from is null || to is null ? [] : RevisionDiff.Lines(from.Headline, to.Headline),
+            DekDiff = from is null || to is null ? [] : RevisionDiff.Lines(from.Dek, to.Dek),
+            BodyDiff = from is null || to is null ? [] : RevisionDiff.Lines(from.BodyMarkdown, to.BodyMarkdown),
             CanRestore = canRestore,
         };
     }

@@ -21,7 +21,21 @@ public enum AccessResult
 /// <summary>Who may do what to which article. Every admin action asks here, not only the UI.</summary>
 public sealed class EditorialAccess(NewsPortalDbContext db)
 {
+    private (ClaimsPrincipal User, Editor Editor)? _current;
+
+    /// <summary>The editor behind <paramref name="user"/>; asked once per request, however many filters and actions ask.</summary>
     public async Task<Editor> GetEditorAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (_current is { } current && ReferenceEquals(current.User, user))
+        {
+            return current.Editor;
+        }
+        var editor = await LoadEditorAsync(user, cancellationToken);
+        _current = (user, editor);
+        return editor;
+    }
+
+    private async Task<Editor> LoadEditorAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
         var authorId = userId is null

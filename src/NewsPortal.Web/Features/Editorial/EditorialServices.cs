@@ -7,7 +7,7 @@ public static class EditorialServices
     {
         services.AddScoped<AuditLog>();
         services.AddScoped<EditorialAccess>();
-        services.AddScoped<ArticleEditorService>();
+        services.AddArticleEditing();
         services.AddScoped<ArticleWorkflowService>();
         services.AddScoped<PreviewLinkService>();
         services.AddScoped<EditorialCatalogService>();

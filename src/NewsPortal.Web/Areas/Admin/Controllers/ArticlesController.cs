@@ -1,8 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using NewsPortal.Web.Features.Accounts;
+using NewsPortal.Web.Areas.Admin.Models;
 using NewsPortal.Web.Domain;
+using NewsPortal.Web.Features.Accounts;
 using NewsPortal.Web.Features.Articles;
 using NewsPortal.Web.Features.Editorial;
 using NewsPortal.Web.Features.Markdown;
@@ -10,19 +11,11 @@ using NewsPortal.Web.Infrastructure;
 
 namespace NewsPortal.Web.Areas.Admin.Controllers;
 
-public sealed class ArticleEditPage
-{
-    public required ArticleEditModel Form { get; init; }
-    public required ArticleFormOptions Options { get; init; }
-    public ArticleEditState? State { get; init; }
-    public ConcurrencyConflict? Conflict { get; init; }
-    public required Editor Editor { get; init; }
-    public string? NewPreviewUrl { get; init; }
-}
-
 [Route("admin/articles")]
 public class ArticlesController(
-    ArticleEditorService editor,
+    ArticleListService list,
+    ArticleFormService forms,
+    ArticleSaveService saver,
     ArticleWorkflowService workflow,
     PreviewLinkService previewLinks,
     EditorialAccess access,
@@ -39,14 +32,14 @@ public class ArticlesController(
             return BadRequest();
         }
         var query = new ArticleListQuery(q?.Trim(), statusValue, sectionId, authorId, kindValue, pageNumber ?? 1);
-        return View(await editor.ListAsync(query, await EditorAsync(cancellationToken), cancellationToken));
+        return View(await list.ListAsync(query, await EditorAsync(cancellationToken), cancellationToken));
     }
 
     [HttpGet("new")]
     public async Task<IActionResult> New(CancellationToken cancellationToken)
     {
         var me = await EditorAsync(cancellationToken);
-        return View("Edit", await PageAsync(await editor.NewModelAsync(me, cancellationToken), null, null, cancellationToken));
+        return View("Edit", await PageAsync(await forms.NewModelAsync(me, cancellationToken), null, null, cancellationToken));
     }
 
     [HttpPost("new")]
@@ -57,18 +50,15 @@ public class ArticlesController(
     }
 
     [HttpGet("{id:int}/edit")]
+    [ArticleAccess(ArticleAccessLevel.Edit)]
     public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
     {
-        var allowed = await access.CanEditAsync(id, await EditorAsync(cancellationToken), cancellationToken);
-        if (allowed != AccessResult.Allowed)
-        {
-            return Denied(allowed);
-        }
-        var form = await editor.GetEditModelAsync(id, cancellationToken);
+        var form = await forms.GetEditModelAsync(id, cancellationToken);
         return form is null ? NotFound() : View(await PageAsync(form, null, TempData["PreviewUrl"] as string, cancellationToken));
     }
 
     [HttpPost("{id:int}/edit")]
+    [ArticleAccess(ArticleAccessLevel.Edit)]
     public async Task<IActionResult> Update(int id, [Bind(Prefix = "Form")] ArticleEditModel form, CancellationToken cancellationToken)
     {
         form.Id = id;
@@ -80,17 +70,9 @@ public class ArticlesController(
         var me = await EditorAsync(cancellationToken);
         if (!ModelState.IsValid)
         {
-            if (form.Id is { } existing)
-            {
-                var allowed = await access.CanEditAsync(existing, me, cancellationToken);
-                if (allowed != AccessResult.Allowed)
-                {
-                    return Denied(allowed);
-                }
-            }
             return Invalid(await PageAsync(form, null, null, cancellationToken));
         }
-        var result = await editor.SaveAsync(form, me, cancellationToken);
+        var result = await saver.SaveAsync(form, me, cancellationToken);
         if (result.Access != AccessResult.Allowed)
         {
             return Denied(result.Access);
@@ -124,10 +106,10 @@ public class ArticlesController(
     private async Task<ArticleEditPage> PageAsync(ArticleEditModel form, ConcurrencyConflict? conflict, string? newPreviewUrl, CancellationToken cancellationToken) => new()
     {
         Form = form,
-        Options = await editor.GetOptionsAsync(cancellationToken),
-        State = form.Id is { } id ? await editor.GetStateAsync(id, cancellationToken) : null,
+        Options = await forms.GetOptionsAsync(cancellationToken),
+        State = form.Id is { } id ? await forms.GetStateAsync(id, cancellationToken) : null,
         Conflict = conflict,
-        Editor = await EditorAsync(cancellationToken),
+        CanPublish = (await EditorAsync(cancellationToken)).CanPublish,
         NewPreviewUrl = newPreviewUrl,
     };
 
@@ -144,13 +126,9 @@ public class ArticlesController(
 
     /// <summary>The article as readers will see it, for its author and editors.</summary>
     [HttpGet("{id:int}/preview")]
+    [ArticleAccess(ArticleAccessLevel.View)]
     public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
     {
-        var allowed = await access.CanViewAsync(id, await EditorAsync(cancellationToken), cancellationToken);
-        if (allowed != AccessResult.Allowed)
-        {
-            return Denied(allowed);
-        }
         var page = await reader.BuildArticlePageAsync(id, isPreview: true, cancellationToken);
         if (page is null)
         {
@@ -205,14 +183,10 @@ public class ArticlesController(
     }
 
     [HttpPost("{id:int}/preview-links")]
+    [ArticleAccess(ArticleAccessLevel.View)]
     public async Task<IActionResult> CreatePreviewLink(int id, string? days, CancellationToken cancellationToken)
     {
         var me = await EditorAsync(cancellationToken);
-        var allowed = await access.CanViewAsync(id, me, cancellationToken);
-        if (allowed != AccessResult.Allowed)
-        {
-            return Denied(allowed);
-        }
         if (!TryReadId(days, out var dayCount) || dayCount is > 30)
         {
             FlashError("A preview link lasts from 1 to 30 days.");
@@ -225,14 +199,10 @@ public class ArticlesController(
     }
 
     [HttpPost("{id:int}/preview-links/{linkId:int}/revoke")]
+    [ArticleAccess(ArticleAccessLevel.View)]
     public async Task<IActionResult> RevokePreviewLink(int id, int linkId, CancellationToken cancellationToken)
     {
         var me = await EditorAsync(cancellationToken);
-        var allowed = await access.CanViewAsync(id, me, cancellationToken);
-        if (allowed != AccessResult.Allowed)
-        {
-            return Denied(allowed);
-        }
         if (!await previewLinks.RevokeAsync(id, linkId, me, cancellationToken))
         {
             return NotFound();
@@ -242,14 +212,10 @@ public class ArticlesController(
     }
 
     [HttpGet("{id:int}/revisions")]
+    [ArticleAccess(ArticleAccessLevel.View)]
     public async Task<IActionResult> Revisions(int id, string? from, string? to, CancellationToken cancellationToken)
     {
         var me = await EditorAsync(cancellationToken);
-        var allowed = await access.CanViewAsync(id, me, cancellationToken);
-        if (allowed != AccessResult.Allowed)
-        {
-            return Denied(allowed);
-        }
         if (!TryReadId(from, out var fromId) || !TryReadId(to, out var toId))
         {
             return BadRequest();

@@ -1,0 +1,14 @@
+namespace NewsPortal.Web.Features.Editorial;
+
+/// <summary>The audit log's words for what happened to an article; the dashboard finds review requests by them.</summary>
+public static class AuditActions
+{
+    public const string Created = "Created";
+    public const string Edited = "Edited";
+    public const string Submitted = "Submitted for review";
+    public const string Published = "Published";
+    public const string Scheduled = "Scheduled";
+    public const string Unscheduled = "Schedule cancelled";
+    public const string Unpublished = "Unpublished";
+    public const string Restored = "Restored revision";
+}
