@@ -26,7 +26,7 @@ public class ArticlesController(
     ArticleWorkflowService workflow,
     PreviewLinkService previewLinks,
     EditorialAccess access,
-    ReaderArticleService reader,
+    ArticlePageService reader,
     IMarkdownRenderer markdown) : AdminController
 {
     [HttpGet("")]

@@ -30,7 +30,7 @@ public sealed class RelatedPage
 public class RelatedController(
     NewsPortalDbContext db,
     RelatedLinkService related,
-    ReaderArticleService reader,
+    PublishedArticles published,
     ArticleChangePublisher changes,
     AuditLog audit) : AdminController
 {
@@ -56,7 +56,7 @@ public class RelatedController(
         if (!string.IsNullOrWhiteSpace(q))
         {
             var term = q.Trim();
-            results = await reader.Published()
+            results = await published.Query()
                 .Where(a => a.Id != id && !order.Contains(a.Id) && (a.Headline.Contains(term) || a.Slug.Contains(term)))
                 .OrderByDescending(a => a.PublishedAt).Take(20)
                 .Select(a => new RelatedRow(a.Id, a.Headline, a.Slug, a.PublishedAt, true))
