@@ -16,7 +16,7 @@ namespace NewsPortal.Web.Features.Sitemaps;
 /// sitemap of the last 48 hours, and robots.txt. Syndicated articles (with an original URL) are left
 /// out: their canonical address is elsewhere.
 /// </summary>
-public sealed class SitemapService(NewsPortalDbContext db, ISitemapPages pages, TimeProvider clock, SiteUrls urls, IOptions<SitemapOptions> options)
+public sealed class SitemapService(NewsPortalDbContext db, PublishedArticles published, ISitemapPages pages, SiteUrls urls, IOptions<SitemapOptions> options)
 {
     private const string SitemapNamespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
     private const string NewsNamespace = "http://www.google.com/schemas/sitemap-news/0.9";
@@ -26,20 +26,13 @@ public sealed class SitemapService(NewsPortalDbContext db, ISitemapPages pages, 
     /// <summary>URLs per article sitemap file (the protocol allows 50,000; smaller files are kinder to crawlers).</summary>
     public int PageSize { get; } = Math.Clamp(options.Value.PageSize, 1, 50_000);
 
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
-
-    private IQueryable<Article> Listed()
-    {
-        var now = Now;
-        return db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now && a.OriginalUrl == null);
-    }
+    private IQueryable<Article> Listed() => published.Query().Where(a => a.OriginalUrl == null);
 
     public async Task<int> ArticlePageCountAsync(CancellationToken cancellationToken)
     {
         // Counted on the (Status, PublishedAt) index; syndicated articles left out of the files only
         // make the last page a little shorter.
-        var now = Now;
-        var count = await db.Articles.CountAsync(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now, cancellationToken);
+        var count = await published.Query().CountAsync(cancellationToken);
         return Paging.PageCount(count, PageSize);
     }
 
@@ -65,7 +58,7 @@ public sealed class SitemapService(NewsPortalDbContext db, ISitemapPages pages, 
         {
             return null;
         }
-        var rows = await pages.ArticlesAsync(Now, (page - 1) * PageSize, PageSize, cancellationToken);
+        var rows = await pages.ArticlesAsync(published.Now, (page - 1) * PageSize, PageSize, cancellationToken);
         return Write(writer =>
         {
             writer.WriteStartElement("urlset", SitemapNamespace);
@@ -81,17 +74,17 @@ public sealed class SitemapService(NewsPortalDbContext db, ISitemapPages pages, 
     /// <summary>Home, columns, and every section, tag and author page that has something to show.</summary>
     public async Task<byte[]> PagesAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var published = Listed();
+        var listed = Listed();
         var sections = await db.Sections.AsNoTracking().OrderBy(s => s.SortOrder)
-            .Select(s => new { s.Slug, Last = published.Where(a => a.SectionId == s.Id).Max(a => a.PublishedAt) })
+            .Select(s => new { s.Slug, Last = listed.Where(a => a.SectionId == s.Id).Max(a => a.PublishedAt) })
             .ToListAsync(cancellationToken);
         var tags = await db.Tags.AsNoTracking().OrderBy(t => t.Slug)
-            .Select(t => new { t.Slug, Last = published.Where(a => db.ArticleTags.Any(at => at.TagId == t.Id && at.ArticleId == a.Id)).Max(a => a.PublishedAt) })
+            .Select(t => new { t.Slug, Last = listed.Where(a => db.ArticleTags.Any(at => at.TagId == t.Id && at.ArticleId == a.Id)).Max(a => a.PublishedAt) })
             .ToListAsync(cancellationToken);
         var authors = await db.Authors.AsNoTracking().OrderBy(a => a.Slug)
-            .Select(au => new { au.Slug, Last = published.Where(a => a.AuthorId == au.Id).Max(a => a.PublishedAt) })
+            .Select(au => new { au.Slug, Last = listed.Where(a => a.AuthorId == au.Id).Max(a => a.PublishedAt) })
             .ToListAsync(cancellationToken);
-        var latest = await published.MaxAsync(a => a.PublishedAt, cancellationToken);
+        var latest = await listed.MaxAsync(a => a.PublishedAt, cancellationToken);
         return Write(writer =>
         {
             writer.WriteStartElement("urlset", SitemapNamespace);
@@ -116,7 +109,7 @@ public sealed class SitemapService(NewsPortalDbContext db, ISitemapPages pages, 
     /// <summary>Google News sitemap: articles published in the last 48 hours, newest first.</summary>
     public async Task<byte[]> NewsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var since = Now - NewsWindow;
+        var since = published.Now - NewsWindow;
         var rows = await Listed()
             .Where(a => a.PublishedAt >= since)
             .OrderByDescending(a => a.PublishedAt)
