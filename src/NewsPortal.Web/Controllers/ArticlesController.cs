@@ -3,7 +3,7 @@ using NewsPortal.Web.Features.Articles;
 
 namespace NewsPortal.Web.Controllers;
 
-public class ArticlesController(ReaderArticleService articles) : ReaderController
+public class ArticlesController(ArticlePageService articles) : ReaderController
 {
     [HttpGet("/articles/{slug}")]
     public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken)

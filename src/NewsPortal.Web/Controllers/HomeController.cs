@@ -3,7 +3,7 @@ using NewsPortal.Web.Features.Articles;
 
 namespace NewsPortal.Web.Controllers;
 
-public class HomeController(ReaderArticleService articles) : ReaderController
+public class HomeController(ListingService articles) : ReaderController
 {
     [HttpGet("/")]
     public async Task<IActionResult> Index([FromQuery(Name = "page")] string? page, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using NewsPortal.Web.Features.Articles;
 
 namespace NewsPortal.Web.Controllers;
 
-public class ListingsController(ReaderArticleService articles) : ReaderController
+public class ListingsController(ListingService articles) : ReaderController
 {
     [HttpGet("/sections/{slug}")]
     public async Task<IActionResult> Section(string slug, [FromQuery(Name = "page")] string? page, CancellationToken cancellationToken)

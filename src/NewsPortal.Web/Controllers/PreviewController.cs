@@ -5,7 +5,7 @@ using NewsPortal.Web.Features.Editorial;
 namespace NewsPortal.Web.Controllers;
 
 /// <summary>A shared draft: anyone with a live link sees the unpublished article; search engines are told not to index it.</summary>
-public class PreviewController(PreviewLinkService links, ReaderArticleService articles) : Controller
+public class PreviewController(PreviewLinkService links, ArticlePageService articles) : Controller
 {
     [HttpGet("/preview/{token}")]
     public async Task<IActionResult> Show(string token, CancellationToken cancellationToken)

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using NewsPortal.Web.Features.Shared;
 
 namespace NewsPortal.Web.Controllers;
 
@@ -11,14 +11,11 @@ public abstract class ReaderController : Controller
     /// <summary>Reads <c>?page=</c>: absent means 1; anything but a whole number from 1 up is a bad request.</summary>
     protected static bool TryReadPage(string? raw, out int page)
     {
-        page = 1;
         if (raw is null)
         {
+            page = 1;
             return true;
         }
-        return raw.Length <= 6
-            && raw.All(char.IsAsciiDigit)
-            && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out page)
-            && page is >= 1 and <= MaxPage;
+        return Paging.TryReadNumber(raw, maxDigits: 6, out page) && page <= MaxPage;
     }
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
+using NewsPortal.Web.Features.Shared;
 using NewsPortal.Web.Features.Sitemaps;
 
 namespace NewsPortal.Web.Controllers;
@@ -20,7 +20,8 @@ public class SitemapsController(SitemapService sitemaps, SitemapGate gate) : Con
     [HttpGet("/sitemaps/articles-{page}.xml")]
     public async Task<IActionResult> Articles(string page, CancellationToken cancellationToken)
     {
-        if (page.Length is 0 or > 6 || !page.All(char.IsAsciiDigit) || !int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        // Zero is a well-formed number: the service finds no such page (404), not a bad request.
+        if (!Paging.TryReadNumber(page, maxDigits: 6, out var number, min: 0))
         {
             return BadRequest();
         }
@@ -43,7 +44,7 @@ public class SitemapsController(SitemapService sitemaps, SitemapGate gate) : Con
     {
         var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(content))[..20] + "\"";
         Response.Headers.CacheControl = $"public, max-age={maxAgeSeconds}";
-        if (Request.Headers.IfNoneMatch.Any(v => v is not null && v.Contains(etag, StringComparison.Ordinal)))
+        if (ConditionalGet.Matches(Request, etag))
         {
             Response.Headers.ETag = etag;
             return StatusCode(StatusCodes.Status304NotModified);

@@ -40,7 +40,7 @@ public static class NewsPortalServices
         services.AddSeo();
         services.AddFeeds();
         services.AddSitemaps();
-        services.AddPageCaching(configuration);
+        services.AddPageCaching();
         services.AddDemoContent();
         services.AddGenerator();
         services.AddOperatorCommands();

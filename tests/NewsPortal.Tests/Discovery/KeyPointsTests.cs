@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using NewsPortal.Tests.Infrastructure;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Articles;
@@ -13,14 +13,13 @@ public class KeyPointsTests(DiscoveryFactory factory) : IClassFixture<DiscoveryF
 
     private static Article Refresh(string markdown, int? count = null)
     {
-        var settings = new Dictionary<string, string?>();
+        var options = new KeyPointsOptions();
         if (count is not null)
         {
-            settings["KeyPoints:Count"] = count.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            options.Count = count.Value;
         }
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var article = new Article { Slug = "k", Headline = "K", BodyMarkdown = markdown };
-        new ArticleContentService(new MarkdownRenderer(), configuration).Refresh(article);
+        new ArticleContentService(new MarkdownRenderer(), Options.Create(options)).Refresh(article);
         return article;
     }
 

@@ -46,7 +46,7 @@ public sealed class ArticleBuilder
         }
         new NewsPortal.Web.Features.Articles.ArticleContentService(
             new NewsPortal.Web.Features.Markdown.MarkdownRenderer(),
-            new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).Refresh(_article);
+            Microsoft.Extensions.Options.Options.Create(new NewsPortal.Web.Features.KeyPoints.KeyPointsOptions())).Refresh(_article);
         db.Articles.Add(_article);
         await db.SaveChangesAsync();
         return _article;

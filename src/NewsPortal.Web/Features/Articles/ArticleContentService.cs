@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.KeyPoints;
 using NewsPortal.Web.Features.Markdown;
@@ -6,9 +7,9 @@ using NewsPortal.Web.Features.Shared;
 namespace NewsPortal.Web.Features.Articles;
 
 /// <summary>Derives what an article shows from its Markdown: safe HTML, excerpt, reading time, key points.</summary>
-public sealed class ArticleContentService(IMarkdownRenderer markdown, IConfiguration configuration)
+public sealed class ArticleContentService(IMarkdownRenderer markdown, IOptions<KeyPointsOptions> options)
 {
-    private readonly int _keyPointCount = configuration.GetValue("KeyPoints:Count", 3);
+    private readonly int _keyPointCount = options.Value.Count;
 
     public void Refresh(Article article)
     {

@@ -9,7 +9,7 @@ namespace NewsPortal.Web.Features.Caching;
 /// <summary>
 /// Evicts the cached pages a changed article appears on: its own page at every slug it had, every
 /// page showing it as a card (listings, related sidebars, search — tagged by
-/// <see cref="ArticleCardTagsFilter"/>), and the first pages it may newly appear on: home, its
+/// <c>Mvc/ArticleCardTagsFilter</c>), and the first pages it may newly appear on: home, its
 /// section, its tags, its author, the columns page for a column, feeds and search.
 /// </summary>
 public sealed class PageCacheEviction(NewsPortalDbContext db, IOutputCacheStore store) : IArticleChangeHandler

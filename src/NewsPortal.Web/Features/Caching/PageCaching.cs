@@ -2,30 +2,33 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Options;
 using NewsPortal.Web.Features.Articles;
+using NewsPortal.Web.Features.Shared;
 
 namespace NewsPortal.Web.Features.Caching;
 
 /// <summary>Output caching of reader pages, response compression and ETags: registration and pipeline.</summary>
 public static class PageCaching
 {
-    public static IServiceCollection AddPageCaching(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPageCaching(this IServiceCollection services)
     {
-        services.Configure<PageCacheOptions>(configuration.GetSection("OutputCache"));
+        services.AddOptions<PageCacheOptions>().BindConfiguration("OutputCache");
+        services.AddOptions<CompressionSettings>().BindConfiguration("Compression");
         services.AddSingleton<ReaderPagePolicy>();
-        services.AddOutputCache(options =>
+        services.AddOutputCache();
+        services.AddOptions<OutputCacheOptions>().Configure<IOptions<PageCacheOptions>>((options, settings) =>
         {
-            var settings = configuration.GetSection("OutputCache").Get<PageCacheOptions>() ?? new PageCacheOptions();
-            options.SizeLimit = Math.Max(1, settings.SizeLimitMegabytes) * 1024L * 1024L;
+            options.SizeLimit = Math.Max(1, settings.Value.SizeLimitMegabytes) * 1024L * 1024L;
             options.MaximumBodySize = 2 * 1024 * 1024;
             options.AddBasePolicy(policy => policy.AddPolicy<ReaderPagePolicy>());
         });
         services.AddScoped<IArticleChangeHandler, PageCacheEviction>();
 
-        services.AddResponseCompression(options =>
+        services.AddResponseCompression();
+        services.AddOptions<ResponseCompressionOptions>().Configure<IOptions<CompressionSettings>>((options, settings) =>
         {
-            // Off for HTTPS by default (BREACH: admin pages carry antiforgery tokens); TLS ends at the proxy in Docker.
-            options.EnableForHttps = configuration.GetValue("Compression:EnableForHttps", false);
+            options.EnableForHttps = settings.Value.EnableForHttps;
             options.Providers.Add<BrotliCompressionProvider>();
             options.Providers.Add<GzipCompressionProvider>();
             options.MimeTypes =
@@ -48,6 +51,13 @@ public static class PageCaching
         app.UseMiddleware<ReaderPageETags>();
         return app;
     }
+}
+
+/// <summary><c>Compression:EnableForHttps</c>.</summary>
+public sealed class CompressionSettings
+{
+    /// <summary>Off by default (BREACH: admin pages carry antiforgery tokens); TLS ends at the proxy in Docker.</summary>
+    public bool EnableForHttps { get; set; }
 }
 
 /// <summary>
@@ -85,7 +95,7 @@ public sealed class ReaderPageETags(RequestDelegate next)
             var hash = SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
             var etag = "\"" + Convert.ToBase64String(hash, 0, 12).Replace('+', '-').Replace('/', '_') + "\"";
             response.Headers.ETag = etag;
-            if (request.Headers.IfNoneMatch.Any(v => v is not null && (v == etag || v.Split(',').Any(p => p.Trim() == etag || p.Trim() == "W/" + etag))))
+            if (ConditionalGet.Matches(request, etag))
             {
                 response.StatusCode = StatusCodes.Status304NotModified;
                 response.ContentLength = null;

@@ -1,5 +1,4 @@
 using NewsPortal.Web.Features.Articles;
-using NewsPortal.Web.Features.KeyPoints;
 
 namespace NewsPortal.Web.Features.Discovery;
 
@@ -8,7 +7,6 @@ public static class DiscoveryServices
     /// <summary>Keeps the search index, related picks and key points in step with every article change.</summary>
     public static IServiceCollection AddDiscovery(this IServiceCollection services)
     {
-        services.AddOptions<KeyPointsOptions>().BindConfiguration(KeyPointsOptions.Section);
         services.AddScoped<IArticleChangeHandler, DiscoveryChangeHandler>();
         services.AddSingleton<DiscoveryMaintenance>();
         return services;

@@ -29,7 +29,7 @@ public enum RelatedChange
 public sealed class RelatedCurationService(
     NewsPortalDbContext db,
     RelatedLinkService related,
-    ReaderArticleService reader,
+    PublishedArticles published,
     ArticleChangePublisher changes,
     AuditLog audit)
 {
@@ -49,7 +49,7 @@ public sealed class RelatedCurationService(
         if (!string.IsNullOrWhiteSpace(query))
         {
             var term = query.Trim();
-            results = await reader.Published()
+            results = await published.Query()
                 .Where(a => a.Id != articleId && !order.Contains(a.Id) && (a.Headline.Contains(term) || a.Slug.Contains(term)))
                 .OrderByDescending(a => a.PublishedAt).Take(20)
                 .Select(a => new RelatedRow(a.Id, a.Headline, a.Slug, a.PublishedAt, true))

@@ -35,38 +35,32 @@ public sealed record FeedEntry(
 public sealed record FeedContent(string Key, string Title, string Description, string HtmlPath, IReadOnlyList<FeedEntry> Entries, DateTimeOffset LastModified, string ETag);
 
 /// <summary>RSS 2.0 and Atom feeds of the site, a section, a tag or an author: the newest 50 published articles.</summary>
-public sealed class FeedService(NewsPortalDbContext db, TimeProvider clock, SiteUrls urls)
+public sealed class FeedService(NewsPortalDbContext db, PublishedArticles published, SiteUrls urls)
 {
     public const int EntryCount = 50;
 
     public Task<FeedContent> GetSiteAsync(CancellationToken cancellationToken) =>
-        BuildAsync("site", urls.Name, urls.Description, "/", Published(), cancellationToken);
+        BuildAsync("site", urls.Name, urls.Description, "/", published.Query(), cancellationToken);
 
     public async Task<FeedContent?> GetSectionAsync(string slug, CancellationToken cancellationToken)
     {
         var section = await db.Sections.AsNoTracking().Where(s => s.Slug == slug).Select(s => new { s.Id, s.Name }).FirstOrDefaultAsync(cancellationToken);
         return section is null ? null : await BuildAsync("section:" + slug, $"{section.Name} | {urls.Name}", $"The latest {section.Name} stories.",
-            "/sections/" + slug, Published().Where(a => a.SectionId == section.Id), cancellationToken);
+            "/sections/" + slug, published.Query().Where(a => a.SectionId == section.Id), cancellationToken);
     }
 
     public async Task<FeedContent?> GetTagAsync(string slug, CancellationToken cancellationToken)
     {
         var tag = await db.Tags.AsNoTracking().Where(t => t.Slug == slug).Select(t => new { t.Id, t.Name }).FirstOrDefaultAsync(cancellationToken);
         return tag is null ? null : await BuildAsync("tag:" + slug, $"#{tag.Name} | {urls.Name}", $"Articles tagged #{tag.Name}.",
-            "/tags/" + slug, Published().Where(a => db.ArticleTags.Any(t => t.TagId == tag.Id && t.ArticleId == a.Id)), cancellationToken);
+            "/tags/" + slug, published.Query().Where(a => db.ArticleTags.Any(t => t.TagId == tag.Id && t.ArticleId == a.Id)), cancellationToken);
     }
 
     public async Task<FeedContent?> GetAuthorAsync(string slug, CancellationToken cancellationToken)
     {
         var author = await db.Authors.AsNoTracking().Where(a => a.Slug == slug).Select(a => new { a.Id, a.Name, a.ColumnName }).FirstOrDefaultAsync(cancellationToken);
         return author is null ? null : await BuildAsync("author:" + slug, $"{author.ColumnName ?? author.Name} | {urls.Name}", $"Articles by {author.Name}.",
-            "/authors/" + slug, Published().Where(a => a.AuthorId == author.Id), cancellationToken);
-    }
-
-    private IQueryable<Article> Published()
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now);
+            "/authors/" + slug, published.Query().Where(a => a.AuthorId == author.Id), cancellationToken);
     }
 
     private async Task<FeedContent> BuildAsync(string key, string title, string description, string htmlPath, IQueryable<Article> query, CancellationToken cancellationToken)

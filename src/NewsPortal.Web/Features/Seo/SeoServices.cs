@@ -5,6 +5,7 @@ public static class SeoServices
     /// <summary>Absolute URLs for canonical links, Open Graph and JSON-LD.</summary>
     public static IServiceCollection AddSeo(this IServiceCollection services)
     {
+        services.AddOptions<SiteOptions>().BindConfiguration("Site");
         services.AddSingleton<SiteUrls>();
         return services;
     }

@@ -1,16 +1,18 @@
+using Microsoft.Extensions.Options;
+
 namespace NewsPortal.Web.Features.Seo;
 
 /// <summary>
 /// Absolute URLs for canonical links, feeds, sitemaps and structured data: from <c>Site:BaseUrl</c>
 /// when set (the public address behind a proxy), else from the request's scheme and host.
 /// </summary>
-public sealed class SiteUrls(IConfiguration configuration)
+public sealed class SiteUrls(IOptions<SiteOptions> options)
 {
-    private readonly string? _configured = Normalize(configuration["Site:BaseUrl"]);
+    private readonly string? _configured = Normalize(options.Value.BaseUrl);
 
-    public string Name { get; } = configuration["Site:Name"] is { Length: > 0 } name ? name : "NewsPortal";
+    public string Name { get; } = options.Value.Name is { Length: > 0 } name ? name : "NewsPortal";
 
-    public string Description { get; } = configuration["Site:Description"] ?? "";
+    public string Description { get; } = options.Value.Description ?? "";
 
     public string Base(HttpRequest request) =>
         _configured ?? $"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}";

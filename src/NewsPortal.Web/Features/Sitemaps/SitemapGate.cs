@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using NewsPortal.Web.Features.Shared;
 
 namespace NewsPortal.Web.Features.Sitemaps;
@@ -8,5 +9,4 @@ namespace NewsPortal.Web.Features.Sitemaps;
 /// 32 crawlers missing the cache at once took the portal past 570 MB. The output cache already
 /// coalesces misses for the same file; this covers many different files at once.
 /// </summary>
-public sealed class SitemapGate(IConfiguration configuration)
-    : ConcurrencyGate(configuration.GetValue("Sitemap:MaxConcurrentBuilds", Environment.ProcessorCount));
+public sealed class SitemapGate(IOptions<SitemapOptions> options) : ConcurrencyGate(options.Value.MaxConcurrentBuilds);

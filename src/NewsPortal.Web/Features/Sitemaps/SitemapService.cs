@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Articles;
 using NewsPortal.Web.Features.Seo;
+using NewsPortal.Web.Features.Shared;
 
 namespace NewsPortal.Web.Features.Sitemaps;
 
@@ -14,7 +16,7 @@ namespace NewsPortal.Web.Features.Sitemaps;
 /// sitemap of the last 48 hours, and robots.txt. Syndicated articles (with an original URL) are left
 /// out: their canonical address is elsewhere.
 /// </summary>
-public sealed class SitemapService(NewsPortalDbContext db, TimeProvider clock, SiteUrls urls, IConfiguration configuration)
+public sealed class SitemapService(NewsPortalDbContext db, PublishedArticles published, ISitemapPages pages, SiteUrls urls, IOptions<SitemapOptions> options)
 {
     private const string SitemapNamespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
     private const string NewsNamespace = "http://www.google.com/schemas/sitemap-news/0.9";
@@ -22,23 +24,16 @@ public sealed class SitemapService(NewsPortalDbContext db, TimeProvider clock, S
     private const int MaxNewsEntries = 1000;
 
     /// <summary>URLs per article sitemap file (the protocol allows 50,000; smaller files are kinder to crawlers).</summary>
-    public int PageSize { get; } = Math.Clamp(configuration.GetValue("Sitemap:PageSize", 10_000), 1, 50_000);
+    public int PageSize { get; } = Math.Clamp(options.Value.PageSize, 1, 50_000);
 
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
-
-    private IQueryable<Article> Listed()
-    {
-        var now = Now;
-        return db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now && a.OriginalUrl == null);
-    }
+    private IQueryable<Article> Listed() => published.Query().Where(a => a.OriginalUrl == null);
 
     public async Task<int> ArticlePageCountAsync(CancellationToken cancellationToken)
     {
         // Counted on the (Status, PublishedAt) index; syndicated articles left out of the files only
         // make the last page a little shorter.
-        var now = Now;
-        var count = await db.Articles.CountAsync(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now, cancellationToken);
-        return Math.Max(1, (int)Math.Ceiling(count / (double)PageSize));
+        var count = await published.Query().CountAsync(cancellationToken);
+        return Paging.PageCount(count, PageSize);
     }
 
     public async Task<byte[]> IndexAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -63,17 +58,7 @@ public sealed class SitemapService(NewsPortalDbContext db, TimeProvider clock, S
         {
             return null;
         }
-        // Named index: SQLite otherwise prefers the (Status, PublishedAt) range and sorts 10,000 wide
-        // rows by id (300 ms at 100,000 articles instead of 15). The literal status and the null
-        // test are the partial index's own condition; the rest are parameters.
-        var now = Now;
-        var offset = (page - 1) * PageSize;
-        var rows = await db.Database.SqlQuery<SitemapRow>($"""
-                SELECT "Slug", "PublishedAt", "RevisedAt" FROM "Articles" INDEXED BY "IX_Articles_Sitemap"
-                WHERE "Status" = 'Published' AND "OriginalUrl" IS NULL AND "PublishedAt" <= {now}
-                ORDER BY "Id" LIMIT {PageSize} OFFSET {offset}
-                """)
-            .ToListAsync(cancellationToken);
+        var rows = await pages.ArticlesAsync(published.Now, (page - 1) * PageSize, PageSize, cancellationToken);
         return Write(writer =>
         {
             writer.WriteStartElement("urlset", SitemapNamespace);
@@ -89,17 +74,17 @@ public sealed class SitemapService(NewsPortalDbContext db, TimeProvider clock, S
     /// <summary>Home, columns, and every section, tag and author page that has something to show.</summary>
     public async Task<byte[]> PagesAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var published = Listed();
+        var listed = Listed();
         var sections = await db.Sections.AsNoTracking().OrderBy(s => s.SortOrder)
-            .Select(s => new { s.Slug, Last = published.Where(a => a.SectionId == s.Id).Max(a => a.PublishedAt) })
+            .Select(s => new { s.Slug, Last = listed.Where(a => a.SectionId == s.Id).Max(a => a.PublishedAt) })
             .ToListAsync(cancellationToken);
         var tags = await db.Tags.AsNoTracking().OrderBy(t => t.Slug)
-            .Select(t => new { t.Slug, Last = published.Where(a => db.ArticleTags.Any(at => at.TagId == t.Id && at.ArticleId == a.Id)).Max(a => a.PublishedAt) })
+            .Select(t => new { t.Slug, Last = listed.Where(a => db.ArticleTags.Any(at => at.TagId == t.Id && at.ArticleId == a.Id)).Max(a => a.PublishedAt) })
             .ToListAsync(cancellationToken);
         var authors = await db.Authors.AsNoTracking().OrderBy(a => a.Slug)
-            .Select(au => new { au.Slug, Last = published.Where(a => a.AuthorId == au.Id).Max(a => a.PublishedAt) })
+            .Select(au => new { au.Slug, Last = listed.Where(a => a.AuthorId == au.Id).Max(a => a.PublishedAt) })
             .ToListAsync(cancellationToken);
-        var latest = await published.MaxAsync(a => a.PublishedAt, cancellationToken);
+        var latest = await listed.MaxAsync(a => a.PublishedAt, cancellationToken);
         return Write(writer =>
         {
             writer.WriteStartElement("urlset", SitemapNamespace);
@@ -124,7 +109,7 @@ public sealed class SitemapService(NewsPortalDbContext db, TimeProvider clock, S
     /// <summary>Google News sitemap: articles published in the last 48 hours, newest first.</summary>
     public async Task<byte[]> NewsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var since = Now - NewsWindow;
+        var since = published.Now - NewsWindow;
         var rows = await Listed()
             .Where(a => a.PublishedAt >= since)
             .OrderByDescending(a => a.PublishedAt)
@@ -197,12 +182,4 @@ public sealed class SitemapService(NewsPortalDbContext db, TimeProvider clock, S
         }
         return stream.ToArray();
     }
-}
-
-/// <summary>One URL of an article sitemap file, read straight from the sitemap index.</summary>
-public sealed class SitemapRow
-{
-    public string Slug { get; set; } = "";
-    public DateTime PublishedAt { get; set; }
-    public DateTime? RevisedAt { get; set; }
 }

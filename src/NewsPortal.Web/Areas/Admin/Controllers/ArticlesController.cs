@@ -19,7 +19,7 @@ public class ArticlesController(
     ArticleWorkflowService workflow,
     PreviewLinkService previewLinks,
     EditorialAccess access,
-    ReaderArticleService reader,
+    ArticlePageService reader,
     IMarkdownRenderer markdown) : AdminController
 {
     [HttpGet("")]
