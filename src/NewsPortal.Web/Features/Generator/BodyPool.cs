@@ -19,8 +19,9 @@ public sealed record BodyPool(GeneratedBody[] English, GeneratedBody[] Korean)
         var stopwatch = Stopwatch.StartNew();
         GeneratedBody Make(int index, bool korean)
         {
-            // Seeded per body, not from the shared random, so the parallel order does not matter.
-            var random = new Random(HashCode.Combine(options.Seed, index, korean));
+            // Seeded per body, not from the shared random, so the parallel order does not matter; and not
+            // with HashCode.Combine, which is salted per process and so gave other bodies on every run.
+            var random = new Random(unchecked((options.Seed * 1_000_003) + (index * 2) + (korean ? 1 : 0)));
             var article = new Article { Slug = "pool", Headline = "pool", BodyMarkdown = TextBank.Body(random, korean) };
             content.Refresh(article);
             return new GeneratedBody(article.BodyMarkdown, article.BodyHtml, article.Excerpt, article.KeyPoints, article.ReadingMinutes);
