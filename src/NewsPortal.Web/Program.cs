@@ -10,7 +10,7 @@ await app.Services.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
 
 if (OperatorCommands.IsCommand(args))
 {
-    return await OperatorCommands.RunAsync(args, app.Services, app.Lifetime.ApplicationStopping);
+    return await OperatorCommands.RunAsync(args, app.Services, new CommandOutput(Console.Out, Console.Error), app.Lifetime.ApplicationStopping);
 }
 
 await app.Services.PrepareDiscoveryAsync(app.Lifetime.ApplicationStopping);

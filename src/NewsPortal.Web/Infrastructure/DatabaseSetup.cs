@@ -1,9 +1,22 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Features.DemoContent;
 
 namespace NewsPortal.Web.Infrastructure;
+
+/// <summary>The <c>Database</c> section.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>Only <c>Sqlite</c> in this build; <c>Postgres</c> is reserved.</summary>
+    public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>How long a query waits for a writer's lock.</summary>
+    public int BusyTimeoutMilliseconds { get; set; } = SqliteBusyTimeout.DefaultMilliseconds;
+}
 
 public static class DatabaseSetup
 {
@@ -11,7 +24,10 @@ public static class DatabaseSetup
 
     public static WebApplicationBuilder AddNewsPortalDatabase(this WebApplicationBuilder builder)
     {
-        var provider = builder.Configuration["Database:Provider"] ?? "Sqlite";
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        // Read here too, not through IOptions: the provider decides which services are registered,
+        // so it is needed before the container exists, and a wrong one fails the start at once.
+        var provider = (builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions()).Provider;
         if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException($"Database:Provider '{provider}' is not supported by this build; use 'Sqlite'.");
@@ -20,10 +36,10 @@ public static class DatabaseSetup
             builder.Configuration.GetConnectionString("Default") ?? DefaultConnectionString,
             builder.Environment.ContentRootPath);
 
-        builder.Services.AddDbContextPool<NewsPortalDbContext>(options => options
+        builder.Services.AddDbContextPool<NewsPortalDbContext>((services, options) => options
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(NewsPortalDbContext).Assembly.FullName))
             .UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll)
-            .AddInterceptors(new SqliteBusyTimeout(builder.Configuration.GetValue("Database:BusyTimeoutMilliseconds", SqliteBusyTimeout.DefaultMilliseconds))));
+            .AddInterceptors(new SqliteBusyTimeout(services.GetRequiredService<IOptions<DatabaseOptions>>().Value.BusyTimeoutMilliseconds)));
         return builder;
     }
 
@@ -61,8 +77,7 @@ public static class DatabaseSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
-        var configuration = scope.ServiceProvider.GetRequiredService<IConfiguration>();
-        if (configuration.GetValue("Seed:DemoContent", true))
+        if (scope.ServiceProvider.GetRequiredService<IOptions<SeedOptions>>().Value.DemoContent)
         {
             await scope.ServiceProvider.GetRequiredService<DemoContentSeeder>().SeedIfEmptyAsync(cancellationToken);
         }

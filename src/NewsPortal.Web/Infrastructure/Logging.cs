@@ -1,15 +1,28 @@
+using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Formatting.Compact;
 
 namespace NewsPortal.Web.Infrastructure;
 
+/// <summary>The portal's own key in the <c>Logging</c> section (the rest of it belongs to the logging framework).</summary>
+public sealed class LogFormatOptions
+{
+    public const string Section = "Logging";
+
+    /// <summary>One JSON line per event; unset means JSON everywhere but in Development.</summary>
+    public bool? Json { get; set; }
+}
+
 public static class Logging
 {
     public static WebApplicationBuilder AddNewsPortalLogging(this WebApplicationBuilder builder)
     {
-        var json = builder.Configuration.GetValue("Logging:Json", !builder.Environment.IsDevelopment());
+        builder.Services.AddOptions<LogFormatOptions>().BindConfiguration(LogFormatOptions.Section);
+        var development = builder.Environment.IsDevelopment();
         builder.Services.AddSerilog((services, logger) =>
         {
+            // Resolved when the logger is built, from the container like any other options.
+            var json = services.GetRequiredService<IOptions<LogFormatOptions>>().Value.Json ?? !development;
             logger.ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext();

@@ -15,27 +15,27 @@ public sealed class GenerateCommand : IOperatorCommand
 
     public string Usage => "generate --articles N [--seed S] [--skip-search-index]";
 
-    public async Task<int> RunAsync(IReadOnlyList<string> arguments, IServiceProvider services, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(IReadOnlyList<string> arguments, IServiceProvider services, CommandOutput output, CancellationToken cancellationToken)
     {
         var options = OperatorCommands.ParseOptions(arguments);
         if (!options.TryGetValue("articles", out var raw)
             || !int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var articles)
             || articles is < 1 or > MaxArticles)
         {
-            await Console.Error.WriteLineAsync($"--articles must be a whole number from 1 to {MaxArticles:N0}.\nUsage: {Usage}");
+            await output.Error.WriteLineAsync($"--articles must be a whole number from 1 to {MaxArticles:N0}.\nUsage: {Usage}");
             return 2;
         }
         var seed = 42;
         if (options.TryGetValue("seed", out var rawSeed) && !int.TryParse(rawSeed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seed))
         {
-            await Console.Error.WriteLineAsync($"--seed must be a whole number.\nUsage: {Usage}");
+            await output.Error.WriteLineAsync($"--seed must be a whole number.\nUsage: {Usage}");
             return 2;
         }
 
         await using var scope = services.CreateAsyncScope();
         var generator = scope.ServiceProvider.GetRequiredService<ArticleGenerator>();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Generating {articles:N0} articles (seed {seed}) …"));
-        var summary = await generator.GenerateAsync(new GeneratorOptions(articles, seed), Console.Out, cancellationToken);
+        output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Generating {articles:N0} articles (seed {seed}) …"));
+        var summary = await generator.GenerateAsync(new GeneratorOptions(articles, seed), output.Out, cancellationToken);
 
         // Readers search what was generated too: the full-text index is rebuilt from the articles
         // (unless skipped; the portal then fills an empty index when it starts).
@@ -43,22 +43,22 @@ public sealed class GenerateCommand : IOperatorCommand
         var indexWatch = System.Diagnostics.Stopwatch.StartNew();
         if (options.ContainsKey("skip-search-index"))
         {
-            Console.WriteLine("Search index not rebuilt (--skip-search-index); run the 'reindex' command before serving.");
+            output.Out.WriteLine("Search index not rebuilt (--skip-search-index); run the 'reindex' command before serving.");
         }
         else
         {
-            Console.WriteLine("Rebuilding the search index …");
+            output.Out.WriteLine("Rebuilding the search index …");
             indexed = await scope.ServiceProvider.GetRequiredService<SearchIndexer>().RebuildAsync(
                 (done, total) =>
                 {
                     if (done % 10_000 < 500 || done == total)
                     {
-                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {done,9:N0} / {total:N0} indexed"));
+                        output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {done,9:N0} / {total:N0} indexed"));
                     }
                 },
                 cancellationToken);
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Done: articles in {summary.Elapsed.TotalSeconds:F1} s, search index in {indexWatch.Elapsed.TotalSeconds:F1} s: {summary.Articles:N0} articles ({summary.Published:N0} published), " +
             $"{summary.Authors:N0} generated authors, {summary.Tags:N0} generated tags, {summary.ArticleTags:N0} article tags, " +
             $"{summary.RelatedLinks:N0} curated related links, {summary.Comments:N0} comments; {indexed:N0} articles in the search index."));

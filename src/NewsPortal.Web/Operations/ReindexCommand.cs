@@ -14,7 +14,7 @@ public sealed class ReindexCommand : IOperatorCommand
 
     public string Usage => "reindex [--only search,key-points,related] [--newest N]  (--newest: key points and related picks for the N most recently published only)";
 
-    public async Task<int> RunAsync(IReadOnlyList<string> arguments, IServiceProvider services, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(IReadOnlyList<string> arguments, IServiceProvider services, CommandOutput output, CancellationToken cancellationToken)
     {
         var options = OperatorCommands.ParseOptions(arguments);
         var unknown = arguments.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Except(options.Values)
@@ -22,7 +22,7 @@ public sealed class ReindexCommand : IOperatorCommand
             .ToList();
         if (unknown.Count > 0)
         {
-            return await FailAsync($"Unknown argument '{unknown[0]}'.");
+            return await FailAsync(output.Error, $"Unknown argument '{unknown[0]}'.");
         }
         var parts = Parts;
         if (options.TryGetValue("only", out var only))
@@ -31,7 +31,7 @@ public sealed class ReindexCommand : IOperatorCommand
             var wrong = parts.FirstOrDefault(p => !Parts.Contains(p, StringComparer.OrdinalIgnoreCase));
             if (wrong is not null || parts.Length == 0)
             {
-                return await FailAsync($"--only takes {string.Join(", ", Parts)} (comma-separated); got '{only}'.");
+                return await FailAsync(output.Error, $"--only takes {string.Join(", ", Parts)} (comma-separated); got '{only}'.");
             }
         }
         int? newest = null;
@@ -39,23 +39,23 @@ public sealed class ReindexCommand : IOperatorCommand
         {
             if (!int.TryParse(rawNewest, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
             {
-                return await FailAsync($"--newest must be a whole number of articles, 1 or more; got '{rawNewest}'.");
+                return await FailAsync(output.Error, $"--newest must be a whole number of articles, 1 or more; got '{rawNewest}'.");
             }
             newest = count;
         }
 
         bool Has(string part) => parts.Contains(part, StringComparer.OrdinalIgnoreCase);
         var reindex = new ReindexOptions(Has("search"), Has("key-points"), Has("related"), newest);
-        var summary = await services.GetRequiredService<DiscoveryMaintenance>().ReindexAsync(reindex, Console.Out, cancellationToken);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        var summary = await services.GetRequiredService<DiscoveryMaintenance>().ReindexAsync(reindex, output.Out, cancellationToken);
+        output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Done in {summary.Elapsed.TotalSeconds:0.0} s: {summary.Indexed} articles indexed for search, " +
             $"{summary.KeyPointsUpdated} key-point sets changed, {summary.RelatedLinks} automatic related links for {summary.RelatedComputed} articles."));
         return 0;
     }
 
-    private async Task<int> FailAsync(string message)
+    private async Task<int> FailAsync(TextWriter error, string message)
     {
-        await Console.Error.WriteLineAsync($"{message}\nUsage: {Usage}");
+        await error.WriteLineAsync($"{message}\nUsage: {Usage}");
         return 2;
     }
 }

@@ -14,22 +14,22 @@ public sealed class UsersCommand : IOperatorCommand
         "Without --password a strong one is generated and printed once. An existing user gets the new\n" +
         "password and role and is unlocked. Passwords need 12+ characters with upper, lower case and a digit.";
 
-    public async Task<int> RunAsync(IReadOnlyList<string> arguments, IServiceProvider services, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(IReadOnlyList<string> arguments, IServiceProvider services, CommandOutput output, CancellationToken cancellationToken)
     {
         if (arguments.Count == 0 || arguments[0] != "add")
         {
-            await Console.Error.WriteLineAsync($"Usage: {Usage}");
+            await output.Error.WriteLineAsync($"Usage: {Usage}");
             return 2;
         }
         var options = OperatorCommands.ParseOptions(arguments);
         if (!options.TryGetValue("email", out var email) || email == "true")
         {
-            await Console.Error.WriteLineAsync("--email is required.");
+            await output.Error.WriteLineAsync("--email is required.");
             return 2;
         }
         if (!options.TryGetValue("role", out var role) || role == "true")
         {
-            await Console.Error.WriteLineAsync("--role is required (Admin, Editor or Author).");
+            await output.Error.WriteLineAsync("--role is required (Admin, Editor or Author).");
             return 2;
         }
         options.TryGetValue("password", out var password);
@@ -40,13 +40,13 @@ public sealed class UsersCommand : IOperatorCommand
         var result = await bootstrapper.CreateOrResetAsync(email, role, password == "true" ? null : password, name);
         if (!result.Succeeded)
         {
-            await Console.Error.WriteLineAsync(result.Message);
+            await output.Error.WriteLineAsync(result.Message);
             return 1;
         }
-        Console.WriteLine(result.Message);
+        output.Out.WriteLine(result.Message);
         if (result.GeneratedPassword is not null)
         {
-            Console.WriteLine($"Password: {result.GeneratedPassword}");
+            output.Out.WriteLine($"Password: {result.GeneratedPassword}");
         }
         return 0;
     }

@@ -49,11 +49,11 @@ public class UserAdministrationTests(NewsPortalFactory factory) : IClassFixture<
         var command = factory.Services.GetServices<IOperatorCommand>().Single(c => c.Name == "users");
         var email = $"desk-{Guid.NewGuid():N}@example.test";
 
-        Assert.Equal(0, await command.RunAsync(["add", "--email", email, "--role", "Editor", "--name", "Desk Editor"], factory.Services, CancellationToken.None));
-        Assert.Equal(0, await command.RunAsync(["add", "--email", email, "--role", "Author", "--password", "Another-pass-123"], factory.Services, CancellationToken.None));
-        Assert.Equal(1, await command.RunAsync(["add", "--email", email, "--role", "Author", "--password", "weak"], factory.Services, CancellationToken.None));
-        Assert.Equal(1, await command.RunAsync(["add", "--email", email, "--role", "Overlord"], factory.Services, CancellationToken.None));
-        Assert.Equal(2, await command.RunAsync(["add", "--role", "Editor"], factory.Services, CancellationToken.None));
+        Assert.Equal(0, await command.RunAsync(["add", "--email", email, "--role", "Editor", "--name", "Desk Editor"], factory.Services, CommandOutput.Null, CancellationToken.None));
+        Assert.Equal(0, await command.RunAsync(["add", "--email", email, "--role", "Author", "--password", "Another-pass-123"], factory.Services, CommandOutput.Null, CancellationToken.None));
+        Assert.Equal(1, await command.RunAsync(["add", "--email", email, "--role", "Author", "--password", "weak"], factory.Services, CommandOutput.Null, CancellationToken.None));
+        Assert.Equal(1, await command.RunAsync(["add", "--email", email, "--role", "Overlord"], factory.Services, CommandOutput.Null, CancellationToken.None));
+        Assert.Equal(2, await command.RunAsync(["add", "--role", "Editor"], factory.Services, CommandOutput.Null, CancellationToken.None));
 
         var signedIn = await factory.SignInAsync(new TestUser("", email, "Another-pass-123", Roles.Author, null));
         await using var scope = factory.Services.CreateAsyncScope();

@@ -12,19 +12,8 @@ public class ReindexCommandTests(DiscoveryFactory factory) : IClassFixture<Disco
     private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments)
     {
         var (output, error) = (new StringWriter(), new StringWriter());
-        var (originalOut, originalError) = (Console.Out, Console.Error);
-        try
-        {
-            Console.SetOut(output);
-            Console.SetError(error);
-            var exitCode = await Reindex.RunAsync(arguments, factory.Services, default);
-            return (exitCode, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-            Console.SetError(originalError);
-        }
+        var exitCode = await Reindex.RunAsync(arguments, factory.Services, new CommandOutput(output, error), default);
+        return (exitCode, output.ToString(), error.ToString());
     }
 
     [Fact]

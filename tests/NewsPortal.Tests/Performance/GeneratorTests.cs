@@ -110,17 +110,8 @@ public class GeneratorTests(NewsPortalFactory factory) : IClassFixture<NewsPorta
     {
         var before = await factory.WithDbAsync(db => db.Articles.CountAsync());
         var error = new StringWriter();
-        var original = Console.Error;
-        int exitCode;
-        try
-        {
-            Console.SetError(error);
-            exitCode = await new GenerateCommand().RunAsync(arguments, factory.Services, default);
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
+
+        var exitCode = await new GenerateCommand().RunAsync(arguments, factory.Services, new CommandOutput(TextWriter.Null, error), default);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Usage: generate --articles N", error.ToString());

@@ -1,3 +1,8 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NewsPortal.Web.Features.Generator.Sqlite;
+using NewsPortal.Web.Features.Shared;
+using NewsPortal.Web.Features.Shared.Sqlite;
+
 namespace NewsPortal.Web.Features.Generator;
 
 public static class GeneratorServices
@@ -6,6 +11,10 @@ public static class GeneratorServices
     public static IServiceCollection AddGenerator(this IServiceCollection services)
     {
         services.AddScoped<ArticleGenerator>();
+        services.AddScoped<ReferenceDataPreparer>();
+        services.AddScoped<IBulkArticleWriter, SqliteBulkArticleWriter>();
+        // TryAdd: the search index needs the same statistics service and may register it too.
+        services.TryAddScoped<IPlannerStatistics, SqlitePlannerStatistics>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Markdown;
+using NewsPortal.Web.Features.Shared;
 
 namespace NewsPortal.Web.Features.Search;
 
@@ -11,7 +12,7 @@ namespace NewsPortal.Web.Features.Search;
 /// later — readers' queries filter by time) is in the index with its headline, dek, plain-text
 /// body, tag names and author name; anything else is not.
 /// </summary>
-public sealed class SearchIndexer(NewsPortalDbContext db, IMarkdownRenderer markdown, ISearchIndex index, ISearchIndexStatistics statistics)
+public sealed class SearchIndexer(NewsPortalDbContext db, IMarkdownRenderer markdown, ISearchIndex index, IPlannerStatistics statistics)
 {
     private const int BatchSize = 500;
 
@@ -29,8 +30,8 @@ public sealed class SearchIndexer(NewsPortalDbContext db, IMarkdownRenderer mark
 
     public Task<long> CountAsync(CancellationToken cancellationToken) => index.CountAsync(cancellationToken);
 
-    /// <summary>Removes planner statistics that would make index merges scan the whole index (see <see cref="ISearchIndexStatistics"/>).</summary>
-    public Task<bool> ForgetPlannerStatisticsAsync(CancellationToken cancellationToken) => statistics.ForgetAsync(cancellationToken);
+    /// <summary>Removes planner statistics that would make index merges scan the whole index (see <see cref="IPlannerStatistics"/>).</summary>
+    public Task<bool> ForgetPlannerStatisticsAsync(CancellationToken cancellationToken) => statistics.ForgetSearchIndexStatisticsAsync(cancellationToken);
 
     /// <summary>Empties the index and fills it from every published article, in batches.</summary>
     /// <param name="progress">Told the running count after each batch.</param>

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NewsPortal.Web.Features.Search.Sqlite;
+using NewsPortal.Web.Features.Shared;
+using NewsPortal.Web.Features.Shared.Sqlite;
 
 namespace NewsPortal.Web.Features.Search;
 
@@ -10,7 +13,7 @@ public static class SearchServices
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section);
         services.AddScoped<ISearchIndex, SqliteSearchIndex>();
         services.AddScoped<ISearchQueries, SqliteSearchQueries>();
-        services.AddScoped<ISearchIndexStatistics, SqliteSearchIndexStatistics>();
+        services.TryAddScoped<IPlannerStatistics, SqlitePlannerStatistics>();
         services.AddScoped<SearchIndexer>();
         services.AddScoped<SearchService>();
         services.AddSingleton<SearchGate>();

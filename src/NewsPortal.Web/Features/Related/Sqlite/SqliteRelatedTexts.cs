@@ -1,5 +1,5 @@
 using NewsPortal.Web.Data;
-using NewsPortal.Web.Features.Search.Sqlite;
+using NewsPortal.Web.Features.Shared.Sqlite;
 
 namespace NewsPortal.Web.Features.Related.Sqlite;
 

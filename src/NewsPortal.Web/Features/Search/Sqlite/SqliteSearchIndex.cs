@@ -1,5 +1,6 @@
 using System.Data.Common;
 using NewsPortal.Web.Data;
+using NewsPortal.Web.Features.Shared.Sqlite;
 
 namespace NewsPortal.Web.Features.Search.Sqlite;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
+using NewsPortal.Web.Features.Shared.Sqlite;
 
 namespace NewsPortal.Web.Features.Search.Sqlite;
 

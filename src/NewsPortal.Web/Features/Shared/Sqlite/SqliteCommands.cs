@@ -2,7 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using NewsPortal.Web.Data;
 
-namespace NewsPortal.Web.Features.Search.Sqlite;
+namespace NewsPortal.Web.Features.Shared.Sqlite;
 
 /// <summary>The raw-command plumbing the SQLite implementations share: the context's connection held open, commands with parameters.</summary>
 internal static class SqliteCommands
