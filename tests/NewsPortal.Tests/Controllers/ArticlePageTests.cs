@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using NewsPortal.Tests.Infrastructure;
+using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Domain;
 
-namespace NewsPortal.Tests.ReaderSite;
+namespace NewsPortal.Tests.Controllers;
 
 public class ArticlePageTests(NewsPortalFactory factory) : IClassFixture<NewsPortalFactory>
 {

@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
-using NewsPortal.Tests.Infrastructure;
+using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Domain;
 
-namespace NewsPortal.Tests.Admin;
+namespace NewsPortal.Tests.Controllers;
 
 public class SignInTests(NewsPortalFactory factory) : IClassFixture<NewsPortalFactory>
 {

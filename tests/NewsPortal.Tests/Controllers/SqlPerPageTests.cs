@@ -1,9 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using NewsPortal.Tests.Infrastructure;
+using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Domain;
 
-namespace NewsPortal.Tests.Performance;
+namespace NewsPortal.Tests.Controllers;
 
 /// <summary>Every reader page runs a small, fixed number of SQL commands, each on an index.</summary>
 public class SqlPerPageTests(RecordingPortalFactory factory) : IClassFixture<RecordingPortalFactory>

@@ -1,7 +1,7 @@
 using System.IO.Compression;
-using NewsPortal.Tests.Infrastructure;
+using NewsPortal.Tests.TestSupport;
 
-namespace NewsPortal.Tests.Performance;
+namespace NewsPortal.Tests.Infrastructure;
 
 /// <summary>What travels over the wire: compressed pages, fingerprinted long-lived assets, page weight.</summary>
 public class DeliveryTests(CachedPortalFactory factory) : IClassFixture<CachedPortalFactory>

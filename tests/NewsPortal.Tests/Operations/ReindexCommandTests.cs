@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Operations;
 
-namespace NewsPortal.Tests.Discovery;
+namespace NewsPortal.Tests.Operations;
 
-public class ReindexCommandTests(DiscoveryFactory factory) : IClassFixture<DiscoveryFactory>
+public class ReindexCommandTests(NewsPortalFactory factory) : IClassFixture<NewsPortalFactory>
 {
     private IOperatorCommand Reindex => factory.Services.GetServices<IOperatorCommand>().Single(c => c.Name == "reindex");
 

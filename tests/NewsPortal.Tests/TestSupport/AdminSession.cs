@@ -4,10 +4,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using NewsPortal.Tests.Infrastructure;
 using NewsPortal.Web.Domain;
 
-namespace NewsPortal.Tests.Admin;
+namespace NewsPortal.Tests.TestSupport;
 
 public sealed record TestUser(string Id, string Email, string Password, string Role, int? AuthorId);
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
 
-namespace NewsPortal.Tests.Infrastructure;
+namespace NewsPortal.Tests.TestSupport;
 
 /// <summary>Builds a test's own article on top of whatever author and section exist.</summary>
 public sealed class ArticleBuilder

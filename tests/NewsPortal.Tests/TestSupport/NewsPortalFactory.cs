@@ -3,29 +3,46 @@ using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using NewsPortal.Web.Data;
+using NewsPortal.Web.Domain;
+using NewsPortal.Web.Features.Articles;
+using Serilog.Core;
 
-namespace NewsPortal.Tests.Infrastructure;
+namespace NewsPortal.Tests.TestSupport;
 
 /// <summary>
-/// The real app over its own fresh SQLite file, schema built by the real migrations, demo content
-/// loaded, and a clock the test controls.
+/// The one test host: the real app over its own fresh SQLite file, schema built by the real migrations,
+/// a clock the test controls and its log events captured. What differs between test classes is said
+/// by a <see cref="PortalOptions"/>; the named hosts in PortalHosts.cs exist only because xunit's
+/// IClassFixture needs a distinct type with a parameterless constructor for each set of options.
 /// </summary>
 public class NewsPortalFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "newsportal-tests", Guid.NewGuid().ToString("N"));
+    private readonly SqlRecorder? _sql;
+
+    public NewsPortalFactory()
+        : this(PortalOptions.Default)
+    {
+    }
+
+    protected NewsPortalFactory(PortalOptions options)
+    {
+        Options = options;
+        _sql = options.RecordSql ? new SqlRecorder() : null;
+    }
+
+    public PortalOptions Options { get; }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
 
-    protected virtual bool SeedDemoContent => true;
+    public LogCapture Logs { get; } = new();
 
-    /// <summary>
-    /// Off by default so tests that change data straight through the DbContext (without
-    /// ArticleChangePublisher) see fresh pages; the Performance tests turn it on.
-    /// </summary>
-    protected virtual bool OutputCacheEnabled => false;
+    /// <summary>Every SQL command the app runs between Start and Stop; only for hosts with <see cref="PortalOptions.RecordSql"/>.</summary>
+    public SqlRecorder Sql => _sql ?? throw new InvalidOperationException("This host was started without PortalOptions.RecordSql.");
 
     public string DatabasePath => Path.Combine(_directory, "newsportal.db");
 
@@ -34,13 +51,27 @@ public class NewsPortalFactory : WebApplicationFactory<Program>
         Directory.CreateDirectory(_directory);
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
-        builder.UseSetting("Seed:DemoContent", SeedDemoContent ? "true" : "false");
+        builder.UseSetting("Seed:DemoContent", Options.DemoContent ? "true" : "false");
         builder.UseSetting("Media:Root", Path.Combine(_directory, "media"));
         builder.UseSetting("Logging:Json", "false");
-        builder.UseSetting("OutputCache:Enabled", OutputCacheEnabled ? "true" : "false");
+        builder.UseSetting("OutputCache:Enabled", Options.OutputCache ? "true" : "false");
+        if (Options.FirstAdmin is { } admin)
+        {
+            builder.UseSetting("Admin:Email", admin.Email);
+            builder.UseSetting("Admin:Password", admin.Password);
+        }
+        foreach (var (key, value) in Options.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<ILogEventSink>(Logs);
+            if (_sql is not null)
+            {
+                services.ConfigureDbContext<NewsPortalDbContext>(options => options.AddInterceptors(_sql));
+            }
         });
     }
 
@@ -55,6 +86,35 @@ public class NewsPortalFactory : WebApplicationFactory<Program>
 
     public HttpClient CreateReaderClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>Saves a test article and reports the change the way every save path does.</summary>
+    public async Task<Article> SaveAndPublishChangeAsync(ArticleBuilder builder, ArticleChangeKind kind, Action<NewsPortalDbContext, Article>? configure = null)
+    {
+        var article = await WithDbAsync(async db =>
+        {
+            var saved = await builder.SaveAsync(db, Clock);
+            if (configure is not null)
+            {
+                configure(db, saved);
+                await db.SaveChangesAsync();
+            }
+            return saved;
+        });
+        await PublishChangeAsync(article.Id, kind, article.Slug);
+        return article;
+    }
+
+    /// <summary>Reports a change made straight through the DbContext, as the admin area's save paths do.</summary>
+    public async Task PublishChangeAsync(int articleId, ArticleChangeKind kind, params string[] slugs)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ArticleChangePublisher>()
+            .PublishAsync(new ArticleChange(articleId, kind, slugs), CancellationToken.None);
+    }
+
+    public Task SetStatusAsync(int articleId, ArticleStatus status) =>
+        WithDbAsync(db => db.Articles.Where(a => a.Id == articleId)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, status)));
 
     protected override void Dispose(bool disposing)
     {

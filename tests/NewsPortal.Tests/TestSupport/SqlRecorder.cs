@@ -1,40 +1,8 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using NewsPortal.Tests.Infrastructure;
-using NewsPortal.Web.Data;
 
-namespace NewsPortal.Tests.Performance;
-
-/// <summary>The real app with the output cache on, as readers meet it.</summary>
-public sealed class CachedPortalFactory : RecordingPortalFactory
-{
-    protected override bool OutputCacheEnabled => true;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        // Serve static assets with the headers a published build sends, not the build-time development ones.
-        builder.UseSetting("EnableStaticAssetsDevelopmentCaching", "true");
-    }
-}
-
-/// <summary>The real app with every SQL command it runs recorded (output cache off, so every page hits the database).</summary>
-public class RecordingPortalFactory : NewsPortalFactory
-{
-    public SqlRecorder Sql { get; } = new();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
-            services.ConfigureDbContext<NewsPortalDbContext>(options => options.AddInterceptors(Sql)));
-    }
-}
+namespace NewsPortal.Tests.TestSupport;
 
 /// <summary>Records the text and parameters of every command, while switched on.</summary>
 public sealed class SqlRecorder : DbCommandInterceptor

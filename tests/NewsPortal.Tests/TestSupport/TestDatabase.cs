@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
 
-namespace NewsPortal.Tests.Infrastructure;
+namespace NewsPortal.Tests.TestSupport;
 
 /// <summary>An in-memory SQLite database built by the real migrations, for service-level tests.</summary>
 public sealed class TestDatabase : IAsyncDisposable

@@ -1,11 +1,11 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using NewsPortal.Tests.Infrastructure;
+using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Editorial;
 
-namespace NewsPortal.Tests.Admin;
+namespace NewsPortal.Tests.Areas.Admin;
 
 public class EditorialWorkflowTests(NewsPortalFactory factory) : IClassFixture<NewsPortalFactory>
 {

@@ -1,8 +1,8 @@
 using System.Net;
-using NewsPortal.Tests.Infrastructure;
+using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Domain;
 
-namespace NewsPortal.Tests.Admin;
+namespace NewsPortal.Tests.Areas.Admin;
 
 public class RelatedCurationTests(NewsPortalFactory factory) : IClassFixture<NewsPortalFactory>
 {

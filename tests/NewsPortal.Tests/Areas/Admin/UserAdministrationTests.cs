@@ -1,30 +1,13 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using NewsPortal.Tests.Infrastructure;
+using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Accounts;
 using NewsPortal.Web.Operations;
 
-namespace NewsPortal.Tests.Admin;
-
-/// <summary>A portal started with Admin:Email/Admin:Password and an empty user table.</summary>
-public sealed class FirstAdminFactory : NewsPortalFactory
-{
-    public const string Email = "chief@example.test";
-    public const string Password = "First-admin-pass-1";
-
-    protected override bool SeedDemoContent => false;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Admin:Email", Email);
-        builder.UseSetting("Admin:Password", Password);
-    }
-}
+namespace NewsPortal.Tests.Areas.Admin;
 
 public class FirstAdminTests(FirstAdminFactory factory) : IClassFixture<FirstAdminFactory>
 {

@@ -2,11 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using NewsPortal.Tests.Infrastructure;
+using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Articles;
 
-namespace NewsPortal.Tests.Performance;
+namespace NewsPortal.Tests.Features.Caching;
 
 /// <summary>Anonymous reader pages come from the output cache; an article change evicts exactly the pages that show it.</summary>
 public class OutputCacheTests(CachedPortalFactory factory) : IClassFixture<CachedPortalFactory>
@@ -38,12 +38,6 @@ public class OutputCacheTests(CachedPortalFactory factory) : IClassFixture<Cache
         });
     }
 
-    private async Task PublishChangeAsync(int articleId, ArticleChangeKind kind, params string[] slugs)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ArticleChangePublisher>().PublishAsync(new ArticleChange(articleId, kind, slugs), default);
-    }
-
     [Fact]
     public async Task An_article_page_is_served_from_the_cache_until_the_article_changes()
     {
@@ -54,7 +48,7 @@ public class OutputCacheTests(CachedPortalFactory factory) : IClassFixture<Cache
         await factory.WithDbAsync(db => db.Articles.Where(a => a.Id == article.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Headline, "Edited headline")));
         var second = await GetAsync(url);
-        await PublishChangeAsync(article.Id, ArticleChangeKind.Edited, article.Slug);
+        await factory.PublishChangeAsync(article.Id, ArticleChangeKind.Edited, article.Slug);
         var third = await GetAsync(url);
 
         Assert.False(first.Cached);
@@ -88,7 +82,7 @@ public class OutputCacheTests(CachedPortalFactory factory) : IClassFixture<Cache
 
         await factory.WithDbAsync(db => db.Articles.Where(a => a.Id == article.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ArticleStatus.Published)));
-        await PublishChangeAsync(article.Id, ArticleChangeKind.Published, article.Slug);
+        await factory.PublishChangeAsync(article.Id, ArticleChangeKind.Published, article.Slug);
 
         foreach (var url in affected)
         {
@@ -120,7 +114,7 @@ public class OutputCacheTests(CachedPortalFactory factory) : IClassFixture<Cache
         var newSlug = shown.Slug + "-renamed";
         await factory.WithDbAsync(db => db.Articles.Where(a => a.Id == shown.Id).ExecuteUpdateAsync(s => s
             .SetProperty(a => a.Slug, newSlug).SetProperty(a => a.Headline, "Related story after rename")));
-        await PublishChangeAsync(shown.Id, ArticleChangeKind.Edited, shown.Slug, newSlug);
+        await factory.PublishChangeAsync(shown.Id, ArticleChangeKind.Edited, shown.Slug, newSlug);
 
         var hostPage = await GetAsync(hostUrl);
         Assert.False(hostPage.Cached);
@@ -194,7 +188,7 @@ public class OutputCacheTests(CachedPortalFactory factory) : IClassFixture<Cache
         Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
 
         await factory.WithDbAsync(db => db.Articles.Where(a => a.Id == article.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Headline, "Changed for etag")));
-        await PublishChangeAsync(article.Id, ArticleChangeKind.Edited, article.Slug);
+        await factory.PublishChangeAsync(article.Id, ArticleChangeKind.Edited, article.Slug);
         using var again = new HttpRequestMessage(HttpMethod.Get, url);
         again.Headers.IfNoneMatch.Add(etag);
         using var changed = await _client.SendAsync(again);

@@ -2,12 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.ServiceModel.Syndication;
 using System.Xml;
-using NewsPortal.Tests.Infrastructure;
+using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Features.Articles;
 
-namespace NewsPortal.Tests.Discovery;
+namespace NewsPortal.Tests.Features.Feeds;
 
-public class FeedTests(DiscoveryFactory factory) : IClassFixture<DiscoveryFactory>
+public class FeedTests(NewsPortalFactory factory) : IClassFixture<NewsPortalFactory>
 {
     private const string DemoColumnPath = "/articles/pressure-mounts-for-inter-korean-detente";
     private readonly HttpClient _client = factory.CreateReaderClient();

@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsPortal.Web.Operations;
-using NewsPortal.Tests.Infrastructure;
+using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Articles;
 using NewsPortal.Web.Features.Generator;
 
-namespace NewsPortal.Tests.Performance;
+namespace NewsPortal.Tests.Features.Generator;
 
 public class GeneratorTests(NewsPortalFactory factory) : IClassFixture<NewsPortalFactory>
 {

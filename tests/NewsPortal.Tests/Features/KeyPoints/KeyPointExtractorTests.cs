@@ -1,6 +1,6 @@
 using NewsPortal.Web.Features.KeyPoints;
 
-namespace NewsPortal.Tests.Features;
+namespace NewsPortal.Tests.Features.KeyPoints;
 
 public class KeyPointExtractorTests
 {

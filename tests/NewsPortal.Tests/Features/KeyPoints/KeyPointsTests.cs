@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Configuration;
-using NewsPortal.Tests.Infrastructure;
+using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Articles;
 using NewsPortal.Web.Features.KeyPoints;
 using NewsPortal.Web.Features.Markdown;
 
-namespace NewsPortal.Tests.Discovery;
+namespace NewsPortal.Tests.Features.KeyPoints;
 
-public class KeyPointsTests(DiscoveryFactory factory) : IClassFixture<DiscoveryFactory>
+public class KeyPointsTests(NewsPortalFactory factory) : IClassFixture<NewsPortalFactory>
 {
     private readonly HttpClient _client = factory.CreateReaderClient();
 

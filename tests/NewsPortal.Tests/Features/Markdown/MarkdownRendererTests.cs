@@ -1,8 +1,8 @@
 using AngleSharp.Dom;
-using NewsPortal.Tests.Infrastructure;
+using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Features.Markdown;
 
-namespace NewsPortal.Tests.Features;
+namespace NewsPortal.Tests.Features.Markdown;
 
 public class MarkdownRendererTests
 {

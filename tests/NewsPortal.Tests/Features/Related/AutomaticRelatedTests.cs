@@ -1,15 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using NewsPortal.Tests.Infrastructure;
+using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Articles;
 using NewsPortal.Web.Features.Discovery;
 using NewsPortal.Web.Features.Related;
 using Xunit.Abstractions;
 
-namespace NewsPortal.Tests.Discovery;
+namespace NewsPortal.Tests.Features.Related;
 
-public class AutomaticRelatedTests(DiscoveryFactory factory, ITestOutputHelper output) : IClassFixture<DiscoveryFactory>
+public class AutomaticRelatedTests(NewsPortalFactory factory, ITestOutputHelper output) : IClassFixture<NewsPortalFactory>
 {
     private const string DemoColumnSlug = "pressure-mounts-for-inter-korean-detente";
     private readonly HttpClient _client = factory.CreateReaderClient();

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using NewsPortal.Tests.Infrastructure;
+using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Related;
 
-namespace NewsPortal.Tests.Features;
+namespace NewsPortal.Tests.Features.Related;
 
 public class RelatedLinkServiceTests
 {

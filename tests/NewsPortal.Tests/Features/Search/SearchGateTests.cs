@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using NewsPortal.Web.Features.Search;
 
-namespace NewsPortal.Tests.Discovery;
+namespace NewsPortal.Tests.Features.Search;
 
 public class SearchGateTests
 {

@@ -1,11 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using NewsPortal.Tests.Infrastructure;
+using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Features.Generator;
 using NewsPortal.Web.Features.Search;
 
-namespace NewsPortal.Tests.Discovery;
+namespace NewsPortal.Tests.Features.Search;
 
 /// <summary>
 /// FTS5 deletes the pages of every merged segment with a rowid-range statement on ArticleSearch_data.

@@ -1,12 +1,12 @@
 using System.Net;
 using AngleSharp.Html.Dom;
-using NewsPortal.Tests.Infrastructure;
+using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Articles;
 
-namespace NewsPortal.Tests.Discovery;
+namespace NewsPortal.Tests.Features.Search;
 
-public class SearchTests(DiscoveryFactory factory) : IClassFixture<DiscoveryFactory>
+public class SearchTests(NewsPortalFactory factory) : IClassFixture<NewsPortalFactory>
 {
     private static readonly string[] AllowedResultElements = ["h2", "a", "mark", "p", "time"];
     private readonly HttpClient _client = factory.CreateReaderClient();

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Mvc.Testing;
-using NewsPortal.Tests.Infrastructure;
+using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Features.Articles;
 
-namespace NewsPortal.Tests.Discovery;
+namespace NewsPortal.Tests.Features.Seo;
 
-public class SeoTests(DiscoveryFactory factory) : IClassFixture<DiscoveryFactory>
+public class SeoTests(NewsPortalFactory factory) : IClassFixture<NewsPortalFactory>
 {
     private const string DemoColumn = "/articles/pressure-mounts-for-inter-korean-detente";
     private readonly HttpClient _client = factory.CreateReaderClient();

@@ -1,6 +1,6 @@
 using NewsPortal.Web.Features.Shared;
 
-namespace NewsPortal.Tests.Features;
+namespace NewsPortal.Tests.Features.Shared;
 
 public class ArticleTextTests
 {

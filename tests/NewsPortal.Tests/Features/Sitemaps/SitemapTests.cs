@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Net;
 using System.Xml.Linq;
-using NewsPortal.Tests.Infrastructure;
+using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Features.Articles;
 
-namespace NewsPortal.Tests.Discovery;
+namespace NewsPortal.Tests.Features.Sitemaps;
 
-public class SitemapTests(DiscoveryFactory factory) : IClassFixture<DiscoveryFactory>
+public class SitemapTests(NewsPortalFactory factory) : IClassFixture<NewsPortalFactory>
 {
     private static readonly XNamespace Sitemap = "http://www.sitemaps.org/schemas/sitemap/0.9";
     private static readonly XNamespace News = "http://www.google.com/schemas/sitemap-news/0.9";
