@@ -91,6 +91,7 @@ public sealed class ResponsiveTests(BrowserFixture browser)
                         $"{where}: the page background rgb({layout[4]}, {layout[5]}, {layout[6]}) does not follow the colour scheme");
                     if (viewport == BrowserFixture.Phone)
                     {
+                        Assert.True(await page.Page.Locator(TapTargets).CountAsync() >= 5, $"{where}: the header and footer controls were not found");
                         var small = await SmallTapTargetsAsync(page.Page);
                         Assert.True(small.Length == 0, $"{where}: tap targets under {MinimumTapTarget}px: {string.Join(", ", small)}");
                     }
@@ -107,12 +108,14 @@ public sealed class ResponsiveTests(BrowserFixture browser)
     /// <summary>WCAG 2.2 target size (minimum), for the controls that are not links inside running text.</summary>
     private const int MinimumTapTarget = 24;
 
+    private const string TapTargets = ".site-header a, .site-header button, .site-header input, .footer-links a";
+
     private static Task<string[]> SmallTapTargetsAsync(IPage page) => page.EvaluateAsync<string[]>("""
-        minimum => [...document.querySelectorAll('.site-header a, .site-header button, .site-header input, .footer-links a')]
+        ([selector, minimum]) => [...document.querySelectorAll(selector)]
             .map(element => [element, element.getBoundingClientRect()])
             .filter(([, box]) => box.width > 0 && box.height > 0 && (box.width < minimum || box.height < minimum))
             .map(([element, box]) => `${element.tagName.toLowerCase()} "${(element.textContent || element.name).trim()}" ${Math.round(box.width)}x${Math.round(box.height)}`)
-        """, MinimumTapTarget);
+        """, new object[] { TapTargets, MinimumTapTarget });
 
     [Fact]
     public async Task Images_reserve_their_space_before_they_load()
