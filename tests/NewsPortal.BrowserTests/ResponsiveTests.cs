@@ -55,26 +55,67 @@ public sealed class ResponsiveTests(BrowserFixture browser)
         await page.Page.ScreenshotAsync(new() { Path = Shot("article-desktop.png"), FullPage = true });
     }
 
+    /// <summary>
+    /// At both sizes and in both colour schemes: no sideways scrolling, the lead headline above the fold,
+    /// the scheme's own background, and (on a phone) header and footer controls big enough to tap.
+    /// Screenshots are kept for people to look at.
+    /// </summary>
     [Fact]
-    public async Task Screenshots_of_home_and_article_in_light_and_dark_mode_at_both_sizes()
+    public async Task Home_and_articles_fit_both_sizes_in_light_and_dark_mode()
     {
         foreach (var (size, viewport) in new[] { ("desktop", BrowserFixture.Desktop), ("phone", BrowserFixture.Phone) })
         {
             foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
             {
                 await using var page = await browser.NewPageAsync(viewport, scheme);
-                foreach (var (name, path) in new[] { ("home", "/"), ("article", Pages.DemoColumn), ("article-ko", Pages.KoreanArticle) })
+                foreach (var (name, path, headline) in new[]
+                {
+                    ("home", "/", ".lead__headline"),
+                    ("article", Pages.DemoColumn, "article.article h1"),
+                    ("article-ko", Pages.KoreanArticle, "article.article h1"),
+                })
                 {
                     await page.GotoAsync(path);
+                    var where = $"{name} at {size} ({scheme})";
+                    var layout = await page.Page.EvaluateAsync<double[]>("""
+                        selector => [
+                            document.scrollingElement.scrollWidth, window.innerWidth, window.innerHeight,
+                            document.querySelector(selector).getBoundingClientRect().top,
+                            ...getComputedStyle(document.body).backgroundColor.match(/\d+/g).slice(0, 3).map(Number),
+                        ]
+                        """, headline);
+                    Assert.True(layout[0] <= layout[1], $"{where} scrolls sideways: {layout[0]}px of content in a {layout[1]}px window");
+                    Assert.True(layout[3] >= 0 && layout[3] < layout[2], $"{where}: the headline starts at {layout[3]}px, below the {layout[2]}px fold");
+                    var brightness = layout[4] + layout[5] + layout[6];
+                    Assert.True(scheme == ColorScheme.Dark ? brightness < 150 : brightness > 600,
+                        $"{where}: the page background rgb({layout[4]}, {layout[5]}, {layout[6]}) does not follow the colour scheme");
+                    if (viewport == BrowserFixture.Phone)
+                    {
+                        Assert.True(await page.Page.Locator(TapTargets).CountAsync() >= 5, $"{where}: the header and footer controls were not found");
+                        var small = await SmallTapTargetsAsync(page.Page);
+                        Assert.True(small.Length == 0, $"{where}: tap targets under {MinimumTapTarget}px: {string.Join(", ", small)}");
+                    }
+
                     var file = Shot($"{name}-{size}-{scheme.ToString().ToLowerInvariant()}.png");
                     await page.Page.ScreenshotAsync(new() { Path = file, FullPage = true });
-                    Assert.True(new FileInfo(file).Length > 10_000, $"{file} looks empty");
                     // What a reader sees first, without scrolling.
                     await page.Page.ScreenshotAsync(new() { Path = file.Replace(".png", "-fold.png", StringComparison.Ordinal) });
                 }
             }
         }
     }
+
+    /// <summary>WCAG 2.2 target size (minimum), for the controls that are not links inside running text.</summary>
+    private const int MinimumTapTarget = 24;
+
+    private const string TapTargets = ".site-header a, .site-header button, .site-header input, .footer-links a";
+
+    private static Task<string[]> SmallTapTargetsAsync(IPage page) => page.EvaluateAsync<string[]>("""
+        ([selector, minimum]) => [...document.querySelectorAll(selector)]
+            .map(element => [element, element.getBoundingClientRect()])
+            .filter(([, box]) => box.width > 0 && box.height > 0 && (box.width < minimum || box.height < minimum))
+            .map(([element, box]) => `${element.tagName.toLowerCase()} "${(element.textContent || element.name).trim()}" ${Math.round(box.width)}x${Math.round(box.height)}`)
+        """, new object[] { TapTargets, MinimumTapTarget });
 
     [Fact]
     public async Task Images_reserve_their_space_before_they_load()

@@ -1,0 +1,88 @@
+using AngleSharp.Dom;
+using NewsPortal.Tests.TestSupport;
+using NewsPortal.Web.Features.Markdown;
+
+namespace NewsPortal.Tests.Features.Markdown;
+
+public class MarkdownRendererTests
+{
+    private readonly MarkdownRenderer _renderer = new();
+
+    private async Task<IDocument> RenderAsync(string markdown) =>
+        await Html.ParseAsync($"<body><div id=body>{_renderer.ToSafeHtml(markdown)}</div></body>");
+
+    [Fact]
+    public async Task Hostile_markdown_renders_with_nothing_active()
+    {
+        var markdown = string.Join("\n\n",
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "[x](javascript:alert(1))",
+            "<javascript:alert(1)>",
+            "text{onclick=alert(1)}",
+            "# Heading {onclick=alert(1)}",
+            "![x](data:text/html,<script>alert(1)</script>)",
+            "[y](JaVaScRiPt:alert(1))",
+            "[z](vbscript:msgbox(1))",
+            "<iframe src=\"https://evil.example\"></iframe>",
+            "<a href=\"javascript:alert(1)\">raw</a>",
+            "<svg onload=alert(1)>");
+
+        var document = await RenderAsync(markdown);
+
+        Assert.Empty(document.QuerySelectorAll("script, iframe, svg, object, embed, style"));
+        foreach (var element in document.QuerySelectorAll("#body *"))
+        {
+            foreach (var attribute in element.Attributes)
+            {
+                Assert.False(attribute.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase), $"{element.LocalName} has {attribute.Name}");
+                Assert.DoesNotContain("javascript:", attribute.Value, StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain("vbscript:", attribute.Value, StringComparison.OrdinalIgnoreCase);
+                Assert.False(attribute.Value.StartsWith("data:", StringComparison.OrdinalIgnoreCase), $"{element.LocalName} {attribute.Name}={attribute.Value}");
+                Assert.NotEqual("style", attribute.Name);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Raw_html_shows_as_text_rather_than_markup()
+    {
+        var document = await RenderAsync("<b>bold?</b> and <script>alert(1)</script>");
+
+        Assert.Empty(document.QuerySelectorAll("#body b, #body script"));
+        Assert.Contains("<b>bold?</b>", document.QuerySelector("#body")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Headings_keep_their_anchor_ids_and_start_below_the_page_headline()
+    {
+        var document = await RenderAsync("# Big picture\n\n## The road ahead\n\ntext");
+
+        Assert.Empty(document.QuerySelectorAll("#body h1"));
+        var headings = document.QuerySelectorAll("#body h2");
+        Assert.Equal(["big-picture", "the-road-ahead"], headings.Select(h => h.Id));
+    }
+
+    [Fact]
+    public async Task Ordinary_markdown_keeps_links_emphasis_lists_and_quotes()
+    {
+        var document = await RenderAsync("Read *this* and **that** at [Yonhap](https://en.yna.co.kr).\n\n> A quote\n\n- one\n- two\n\n![Chart](https://example.org/chart.png \"Chart\")");
+
+        var link = document.QuerySelector("#body a")!;
+        Assert.Equal("https://en.yna.co.kr", link.GetAttribute("href"));
+        Assert.Contains("noopener", link.GetAttribute("rel"));
+        Assert.NotNull(document.QuerySelector("#body em"));
+        Assert.NotNull(document.QuerySelector("#body strong"));
+        Assert.NotNull(document.QuerySelector("#body blockquote"));
+        Assert.Equal(2, document.QuerySelectorAll("#body li").Length);
+        Assert.Equal("Chart", document.QuerySelector("#body img")!.GetAttribute("alt"));
+    }
+
+    [Fact]
+    public void Plain_text_has_no_html_entities()
+    {
+        var text = _renderer.ToPlainText("Kim's 'bromance' & \"deal\" <3");
+
+        Assert.Equal("Kim's ‘bromance’ & “deal” <3", text);
+    }
+}

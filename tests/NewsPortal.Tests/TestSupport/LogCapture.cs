@@ -1,0 +1,17 @@
+using System.Collections.Concurrent;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace NewsPortal.Tests.TestSupport;
+
+/// <summary>The log events the app wrote, for tests that assert nothing went wrong (or something did).</summary>
+public sealed class LogCapture : ILogEventSink
+{
+    private readonly ConcurrentQueue<LogEvent> _events = new();
+
+    public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
+
+    public IReadOnlyList<LogEvent> Errors => _events.Where(e => e.Level >= LogEventLevel.Error).ToList();
+
+    public IReadOnlyList<LogEvent> Warnings => _events.Where(e => e.Level >= LogEventLevel.Warning).ToList();
+}
