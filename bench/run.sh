@@ -55,9 +55,9 @@ dotnet publish "$ROOT/src/NewsPortal.Web" -c Release -o "$APP_DIR" --nologo -v q
 
 # The database depends on the schema, the generator, the search index and the related picks:
 # reuse it while all of them are unchanged.
-KEY=$( (cat "$ROOT"/src/NewsPortal.Web/Data/Migrations/*.cs "$ROOT"/src/NewsPortal.Web/Features/Generator/*.cs \
-      "$ROOT"/src/NewsPortal.Web/Features/Search/*.cs "$ROOT"/src/NewsPortal.Web/Features/Related/*.cs \
-      "$ROOT"/src/NewsPortal.Web/Data/DemoContent/*; echo "$RELATED_NEWEST") | sha1sum | cut -c1-10)
+KEY=$( (find "$ROOT"/src/NewsPortal.Web/Data/Migrations "$ROOT"/src/NewsPortal.Web/Operations/Generator \
+      "$ROOT"/src/NewsPortal.Web/Features/Search "$ROOT"/src/NewsPortal.Web/Features/Related \
+      "$ROOT"/src/NewsPortal.Web/Features/DemoContent -type f | sort | xargs cat; echo "$RELATED_NEWEST") | sha1sum | cut -c1-10)
 DB="$BENCH_DIR/newsportal-$ARTICLES-$KEY.db"
 GENERATE_SECONDS="reused"
 if [[ ! -f "$DB" ]]; then

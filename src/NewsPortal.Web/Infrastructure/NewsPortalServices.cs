@@ -6,7 +6,6 @@ using NewsPortal.Web.Features.DemoContent;
 using NewsPortal.Web.Features.Discovery;
 using NewsPortal.Web.Features.Editorial;
 using NewsPortal.Web.Features.Feeds;
-using NewsPortal.Web.Features.Generator;
 using NewsPortal.Web.Features.Related;
 using NewsPortal.Web.Features.Search;
 using NewsPortal.Web.Features.Seo;
@@ -42,7 +41,6 @@ public static class NewsPortalServices
         services.AddSitemaps();
         services.AddPageCaching();
         services.AddDemoContent();
-        services.AddGenerator();
         services.AddOperatorCommands();
         services.AddNewsPortalMvc();
         return builder;

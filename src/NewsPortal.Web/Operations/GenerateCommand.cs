@@ -1,5 +1,5 @@
 using System.Globalization;
-using NewsPortal.Web.Features.Generator;
+using NewsPortal.Web.Operations.Generator;
 using NewsPortal.Web.Features.Search;
 
 namespace NewsPortal.Web.Operations;

@@ -1,3 +1,5 @@
+using NewsPortal.Web.Operations.Generator;
+
 namespace NewsPortal.Web.Operations;
 
 public static class OperationsServices
@@ -5,6 +7,7 @@ public static class OperationsServices
     /// <summary>The operator commands run through the portal's executable (<c>-- help</c> lists them).</summary>
     public static IServiceCollection AddOperatorCommands(this IServiceCollection services)
     {
+        services.AddGenerator();
         services.AddSingleton<IOperatorCommand, UsersCommand>();
         services.AddSingleton<IOperatorCommand, GenerateCommand>();
         services.AddSingleton<IOperatorCommand, ReindexCommand>();

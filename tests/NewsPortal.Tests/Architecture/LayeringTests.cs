@@ -4,7 +4,7 @@ using NetArchTest.Rules;
 namespace NewsPortal.Tests.Architecture;
 
 /// <summary>
-/// The folder rules of the web project (see COMMON layout: Domain, Data, Features, Mvc, Controllers, Areas,
+/// The folder rules of the web project (docs/architecture.md: Domain, Data, Features, Mvc, Controllers, Areas,
 /// Infrastructure, Operations) checked on the compiled assembly, so a forbidden using fails a test that
 /// names the type to fix.
 /// </summary>

@@ -53,6 +53,7 @@ public static class AccountsServices
             .AddPolicy(Policies.Publisher, policy => policy.RequireRole(Roles.Admin, Roles.Editor))
             .AddPolicy(Policies.Administrator, policy => policy.RequireRole(Roles.Admin));
 
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         services.AddScoped<IdentityBootstrapper>();
         services.AddScoped<UserAdministration>();
         services.AddHostedService<IdentityBootstrapService>();

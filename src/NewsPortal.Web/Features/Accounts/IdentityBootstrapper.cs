@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NewsPortal.Web.Domain;
 
 namespace NewsPortal.Web.Features.Accounts;
@@ -11,7 +12,7 @@ public sealed record UserResult(bool Succeeded, string Message, string? Generate
 public sealed class IdentityBootstrapper(
     UserManager<ApplicationUser> users,
     RoleManager<IdentityRole> roles,
-    IConfiguration configuration,
+    IOptions<AdminOptions> firstAdmin,
     IHostEnvironment environment,
     ILogger<IdentityBootstrapper> logger)
 {
@@ -37,8 +38,8 @@ public sealed class IdentityBootstrapper(
         {
             return;
         }
-        var email = configuration["Admin:Email"];
-        var password = configuration["Admin:Password"];
+        var email = firstAdmin.Value.Email;
+        var password = firstAdmin.Value.Password;
         if (string.IsNullOrWhiteSpace(email))
         {
             if (!environment.IsDevelopment())

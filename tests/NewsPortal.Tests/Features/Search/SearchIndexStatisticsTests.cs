@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsPortal.Tests.TestSupport;
-using NewsPortal.Web.Features.Generator;
+using NewsPortal.Web.Operations.Generator;
 using NewsPortal.Web.Features.Search;
 
 namespace NewsPortal.Tests.Features.Search;

@@ -4,7 +4,7 @@ using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Shared;
 
-namespace NewsPortal.Web.Features.Generator;
+namespace NewsPortal.Web.Operations.Generator;
 
 public sealed record ReferenceRow(int Id, string Slug, string Name);
 

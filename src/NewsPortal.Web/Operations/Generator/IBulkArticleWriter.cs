@@ -1,4 +1,4 @@
-namespace NewsPortal.Web.Features.Generator;
+namespace NewsPortal.Web.Operations.Generator;
 
 /// <summary>
 /// Writes generated articles in large batches, faster than change tracking allows. Each database

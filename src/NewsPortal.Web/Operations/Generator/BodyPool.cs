@@ -3,7 +3,7 @@ using System.Globalization;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Articles;
 
-namespace NewsPortal.Web.Features.Generator;
+namespace NewsPortal.Web.Operations.Generator;
 
 /// <summary>
 /// Distinct English and Korean bodies that the generated articles share. Rendering Markdown, excerpt

@@ -5,7 +5,7 @@ using NewsPortal.Web.Data;
 using NewsPortal.Web.Features.Articles;
 using NewsPortal.Web.Features.Shared;
 
-namespace NewsPortal.Web.Features.Generator;
+namespace NewsPortal.Web.Operations.Generator;
 
 public sealed record GeneratorOptions(int Articles, int Seed = 42, int BodyPoolSize = 3000);
 

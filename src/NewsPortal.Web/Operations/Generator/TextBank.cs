@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace NewsPortal.Web.Features.Generator;
+namespace NewsPortal.Web.Operations.Generator;
 
 /// <summary>
 /// Word and sentence banks for generated articles: plausible English and Korean newsroom prose,

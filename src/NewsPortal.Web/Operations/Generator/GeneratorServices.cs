@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using NewsPortal.Web.Features.Generator.Sqlite;
+using NewsPortal.Web.Operations.Generator.Sqlite;
 using NewsPortal.Web.Features.Shared;
 using NewsPortal.Web.Features.Shared.Sqlite;
 
-namespace NewsPortal.Web.Features.Generator;
+namespace NewsPortal.Web.Operations.Generator;
 
 public static class GeneratorServices
 {

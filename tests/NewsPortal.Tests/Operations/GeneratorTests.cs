@@ -4,9 +4,9 @@ using NewsPortal.Web.Operations;
 using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Articles;
-using NewsPortal.Web.Features.Generator;
+using NewsPortal.Web.Operations.Generator;
 
-namespace NewsPortal.Tests.Features.Generator;
+namespace NewsPortal.Tests.Operations;
 
 public class GeneratorTests(NewsPortalFactory factory) : IClassFixture<NewsPortalFactory>
 {

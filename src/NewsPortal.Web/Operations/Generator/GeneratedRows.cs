@@ -1,6 +1,6 @@
 using NewsPortal.Web.Domain;
 
-namespace NewsPortal.Web.Features.Generator;
+namespace NewsPortal.Web.Operations.Generator;
 
 /// <summary>A body with everything <see cref="Articles.ArticleContentService"/> derives from it, shared by many articles.</summary>
 public sealed record GeneratedBody(string Markdown, string Html, string Excerpt, string KeyPoints, int ReadingMinutes);

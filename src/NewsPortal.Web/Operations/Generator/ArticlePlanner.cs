@@ -1,7 +1,7 @@
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Shared;
 
-namespace NewsPortal.Web.Features.Generator;
+namespace NewsPortal.Web.Operations.Generator;
 
 /// <summary>
 /// Decides every generated article: language, kind, author, section, body, headline, slug, status,
