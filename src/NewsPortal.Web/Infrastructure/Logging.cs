@@ -34,13 +34,15 @@ public static class Logging
             {
                 logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
             }
-        });
+        }, preserveStaticLogger: true); // each host logs through its own logger, never the process-wide Log.Logger (parallel test hosts)
         return builder;
     }
 
     public static IApplicationBuilder UseNewsPortalRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
         {
+            // The host's logger; the default, the static Log.Logger, is not the host's (see preserveStaticLogger above).
+            options.Logger = app.ApplicationServices.GetService<Serilog.ILogger>();
             options.EnrichDiagnosticContext = (context, http) =>
             {
                 context.Set("UserAgent", http.Request.Headers.UserAgent.ToString());
