@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using NewsPortal.Web.Features.Site;
 using Serilog;
 using Serilog.Formatting.Compact;
 
@@ -47,6 +48,8 @@ public static class Logging
             {
                 context.Set("UserAgent", http.Request.Headers.UserAgent.ToString());
                 context.Set("Signed-in", http.User.Identity?.IsAuthenticated == true);
+                // The id a 500 page shows, so a reader's report leads to this line.
+                context.Set("RequestId", ErrorPage.RequestIdOf(http));
             };
             options.GetLevel = (http, _, exception) =>
                 exception is not null || http.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error

@@ -1,7 +1,11 @@
 namespace NewsPortal.Web.Features.Site;
 
-public sealed record ErrorPage(int StatusCode)
+/// <param name="RequestId">Shown on 5xx pages: the id a reader quotes to support, also on the request's log line.</param>
+public sealed record ErrorPage(int StatusCode, string? RequestId = null)
 {
+    /// <summary>The request's id for support and the logs: the trace's activity id, else the server's request id.</summary>
+    public static string RequestIdOf(HttpContext context) => System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier;
+
     public string Title => StatusCode switch
     {
         400 => "Bad request",
