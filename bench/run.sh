@@ -112,7 +112,7 @@ start_portal() { # $1 = output cache on/off; sets SERVER_PID and STARTUP (second
     fi
     begin=$(date +%s.%N)
     (cd "$APP_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Default="Data Source=$DB" \
-        Seed__DemoContent=false OutputCache__Enabled="$1" Benchmark__StaticFilesPath="$STATIC_DIR" \
+        Seed__DemoContent=false OutputCache__Enabled="$1" Benchmark__StaticFilesPath="$STATIC_DIR" Site__BaseUrl="$BASE" \
         Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware=Warning \
         dotnet NewsPortal.Web.dll --urls "$BASE" >"$BENCH_DIR/portal-cache-$1.log" 2>&1) &
     SERVER_PID=$!

@@ -113,10 +113,10 @@ PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 progress "checking docker/compose.yml with docker-compose config"
 if ! command -v docker-compose >/dev/null; then
   fail "compose: docker-compose is not installed"
-elif ! (cd "$ROOT" && ADMIN_EMAIL=admin@example.com ADMIN_PASSWORD='Example-Passw0rd!' \
+elif ! (cd "$ROOT" && ADMIN_EMAIL=admin@example.com ADMIN_PASSWORD='Example-Passw0rd!' SITE_BASE_URL=https://news.example.org \
         docker-compose -f docker/compose.yml config > "$RESULTS_DIR/docker-compose-config.yml" 2> "$WORK/compose.err"); then
   fail "compose: docker-compose config rejected docker/compose.yml: $(tr '\n' ' ' < "$WORK/compose.err")"
-elif (cd "$ROOT" && env -u ADMIN_PASSWORD ADMIN_EMAIL=admin@example.com \
+elif (cd "$ROOT" && env -u ADMIN_PASSWORD ADMIN_EMAIL=admin@example.com SITE_BASE_URL=https://news.example.org \
         docker-compose -f docker/compose.yml config >/dev/null 2>&1); then
   fail "compose: config passes without ADMIN_PASSWORD (the admin password must come from the environment)"
 elif ! grep -q '/data' "$RESULTS_DIR/docker-compose-config.yml" || ! grep -q 'restart: unless-stopped' "$RESULTS_DIR/docker-compose-config.yml"; then
@@ -246,7 +246,7 @@ progress "starting a container on $BASE with volume $VOLUME"
 if ! "$DOCKER" run -d --name "$CONTAINER" --network host \
       --init --read-only --tmpfs /tmp \
       -v "$VOLUME:/data" \
-      -e "ASPNETCORE_URLS=$BASE" \
+      -e "ASPNETCORE_URLS=$BASE" -e "Site__BaseUrl=$BASE" \
       -e "Admin__Email=$ADMIN_EMAIL" -e "Admin__Password=$ADMIN_PASSWORD" \
       --health-interval=2s --health-start-period=120s --health-retries=3 --health-timeout=5s \
       "$IMAGE" > "$WORK/cid" 2> "$WORK/run.err"; then

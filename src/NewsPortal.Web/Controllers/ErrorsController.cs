@@ -15,6 +15,7 @@ public class ErrorsController : Controller
             ? code
             : StatusCodes.Status404NotFound;
         Response.StatusCode = status;
-        return View("Error", new Features.Site.ErrorPage(status));
+        var requestId = status >= StatusCodes.Status500InternalServerError ? Features.Site.ErrorPage.RequestIdOf(HttpContext) : null;
+        return View("Error", new Features.Site.ErrorPage(status, requestId));
     }
 }

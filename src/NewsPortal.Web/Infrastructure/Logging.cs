@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using NewsPortal.Web.Features.Site;
 using Serilog;
 using Serilog.Formatting.Compact;
 
@@ -34,17 +35,21 @@ public static class Logging
             {
                 logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
             }
-        });
+        }, preserveStaticLogger: true); // each host logs through its own logger, never the process-wide Log.Logger (parallel test hosts)
         return builder;
     }
 
     public static IApplicationBuilder UseNewsPortalRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
         {
+            // The host's logger; the default, the static Log.Logger, is not the host's (see preserveStaticLogger above).
+            options.Logger = app.ApplicationServices.GetService<Serilog.ILogger>();
             options.EnrichDiagnosticContext = (context, http) =>
             {
                 context.Set("UserAgent", http.Request.Headers.UserAgent.ToString());
                 context.Set("Signed-in", http.User.Identity?.IsAuthenticated == true);
+                // The id a 500 page shows, so a reader's report leads to this line.
+                context.Set("RequestId", ErrorPage.RequestIdOf(http));
             };
             options.GetLevel = (http, _, exception) =>
                 exception is not null || http.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error

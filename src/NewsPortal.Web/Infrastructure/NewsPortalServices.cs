@@ -29,6 +29,7 @@ public static class NewsPortalServices
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
         AddDataProtection(services, configuration);
+        services.AddTrustedProxies();
 
         services.AddAccounts();
         services.AddArticles();
@@ -48,16 +49,20 @@ public static class NewsPortalServices
 
     public static WebApplication UseNewsPortal(this WebApplication app)
     {
-        // Outermost, so a re-executed error page is logged once, as the original request.
+        // First, so that the log, cookies, HSTS and redirects see the client's address and scheme.
+        app.UseForwardedHeaders();
+        // Outermost but for that, so a re-executed error page is logged once, as the original request.
         app.UseNewsPortalRequestLogging();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error/500");
+            // Sent on https requests only (the scheme a trusted proxy forwards counts); never for localhost.
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
         app.UseRouting();
+        app.UseMiddleware<UnreadableRequests>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseBenchmarkStaticCopy();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace NewsPortal.Web.Features.Seo;
 
 public static class SeoServices
@@ -5,7 +7,8 @@ public static class SeoServices
     /// <summary>Absolute URLs for canonical links, Open Graph and JSON-LD.</summary>
     public static IServiceCollection AddSeo(this IServiceCollection services)
     {
-        services.AddOptions<SiteOptions>().BindConfiguration("Site");
+        services.AddOptions<SiteOptions>().BindConfiguration("Site").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SiteOptions>, SiteOptionsValidation>();
         services.AddSingleton<SiteUrls>();
         return services;
     }

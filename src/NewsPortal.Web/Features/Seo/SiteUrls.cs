@@ -4,7 +4,8 @@ namespace NewsPortal.Web.Features.Seo;
 
 /// <summary>
 /// Absolute URLs for canonical links, feeds, sitemaps and structured data: from <c>Site:BaseUrl</c>
-/// when set (the public address behind a proxy), else from the request's scheme and host.
+/// when set (the public address behind a proxy; required in Production, see <see cref="SiteOptionsValidation"/>),
+/// else, in Development and tests, from the request's scheme and host.
 /// </summary>
 public sealed class SiteUrls(IOptions<SiteOptions> options)
 {
@@ -27,7 +28,8 @@ public sealed class SiteUrls(IOptions<SiteOptions> options)
         return Base(request) + (pathOrUrl.StartsWith('/') ? pathOrUrl : "/" + pathOrUrl);
     }
 
-    private static string? Normalize(string? configured) =>
+    /// <summary>The configured address without a trailing slash, or null when it is not an absolute http(s) URL.</summary>
+    public static string? Normalize(string? configured) =>
         Uri.TryCreate(configured, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri.GetLeftPart(UriPartial.Path).TrimEnd('/')
             : null;
