@@ -35,6 +35,29 @@ public sealed class ReaderPagePolicy(IOptionsMonitor<PageCacheOptions> options) 
             || ReaderPrefixes.Any(p => value.StartsWith(p, StringComparison.OrdinalIgnoreCase) && value.Length > p.Length);
     }
 
+    private static readonly StringValues PageOnly = new("page");
+    private static readonly StringValues SearchKeys = new(["q", "page"]);
+
+    /// <summary>
+    /// The query keys a reader page reads, and so the only ones its cache entry varies by: <c>page</c> on
+    /// home, section, tag and author listings and the columns page (whose canonical link echoes it, see
+    /// <c>_SeoMeta</c>), <c>q</c> and <c>page</c> on search, none on articles, feeds and sitemaps.
+    /// </summary>
+    public static StringValues QueryKeysFor(PathString path)
+    {
+        var segments = (path.Value ?? "/").Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments switch
+        {
+            [] => PageOnly,
+            [var first] when first.Equals("search", StringComparison.OrdinalIgnoreCase) => SearchKeys,
+            [var first] when first.Equals("columns", StringComparison.OrdinalIgnoreCase) => PageOnly,
+            [var first, _] when first.Equals("sections", StringComparison.OrdinalIgnoreCase)
+                || first.Equals("tags", StringComparison.OrdinalIgnoreCase)
+                || first.Equals("authors", StringComparison.OrdinalIgnoreCase) => PageOnly,
+            _ => StringValues.Empty,
+        };
+    }
+
     public static bool IsSignedInOrAuthorized(HttpRequest request)
     {
         if (request.Headers.Authorization.Count > 0 || request.HttpContext.User.Identity?.IsAuthenticated == true)
@@ -68,7 +91,8 @@ public sealed class ReaderPagePolicy(IOptionsMonitor<PageCacheOptions> options) 
         if (cacheable)
         {
             context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(Math.Max(1, settings.Seconds));
-            context.CacheVaryByRules.QueryKeys = "*";
+            // Only the keys the page reads: any other key (?r=<random>) shares the entry, so it cannot bust the cache.
+            context.CacheVaryByRules.QueryKeys = QueryKeysFor(request.Path);
             foreach (var tag in PageCacheTags.ForPath(request.Path))
             {
                 context.Tags.Add(tag);
