@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using NewsPortal.Web.Features.Accounts;
 
 namespace NewsPortal.Web.Features.Caching;
 
@@ -18,13 +19,11 @@ public sealed class PageCacheOptions
 
 /// <summary>
 /// Caches what anonymous readers see: GET/HEAD on reader addresses, 200 responses without cookies.
-/// A request with Identity's sign-in cookie or any Authorization header is never served from
+/// A request with the sign-in cookie (<see cref="AuthCookie"/>) or any Authorization header is never served from
 /// nor stored in the cache, so editors always see fresh pages.
 /// </summary>
 public sealed class ReaderPagePolicy(IOptionsMonitor<PageCacheOptions> options) : IOutputCachePolicy
 {
-    public const string IdentityCookie = ".AspNetCore.Identity.Application";
-
     private static readonly string[] ReaderPrefixes = ["/articles/", "/sections/", "/tags/", "/authors/", "/sitemaps/"];
     private static readonly string[] ReaderPaths = ["/", "/columns", "/search", "/rss.xml", "/atom.xml", "/sitemap.xml", "/sitemap-news.xml", "/robots.txt"];
 
@@ -64,10 +63,11 @@ public sealed class ReaderPagePolicy(IOptionsMonitor<PageCacheOptions> options) 
         {
             return true;
         }
-        // Chunked cookies are named IdentityCookie + "C1", "C2" …; the base cookie is still there.
+        // Even a cookie that no longer signs anyone in (expired, stale): its holder is an editor, not a reader.
+        // Chunked cookies are named AuthCookie.Name + "C1", "C2" …; the base cookie is still there.
         foreach (var cookie in request.Cookies)
         {
-            if (cookie.Key.StartsWith(IdentityCookie, StringComparison.Ordinal))
+            if (cookie.Key.StartsWith(AuthCookie.Name, StringComparison.Ordinal))
             {
                 return true;
             }
