@@ -27,6 +27,7 @@ public sealed class ArticleWorkflowService(
     ArticleChangePublisher changes,
     AuditLog audit,
     EditorialAccess access,
+    PreviewLinkService previewLinks,
     TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -112,6 +113,8 @@ public sealed class ArticleWorkflowService(
                     return Fail("Only a published article can be unpublished.");
                 }
                 article.Status = ArticleStatus.Unpublished;
+                // Share links minted while it was out would keep showing what was just withdrawn.
+                await previewLinks.RevokeAllAsync(article.Id, now, cancellationToken);
                 auditAction = AuditActions.Unpublished;
                 kind = ArticleChangeKind.Unpublished;
                 message = "Unpublished: readers no longer see it.";
