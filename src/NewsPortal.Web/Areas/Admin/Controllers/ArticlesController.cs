@@ -234,7 +234,14 @@ public class ArticlesController(
         {
             return Denied(result.Access);
         }
-        Flash(result.Message!);
+        if (result.Error is not null)
+        {
+            FlashError(result.Error);
+        }
+        else
+        {
+            Flash(result.Message!);
+        }
         return Redirect($"/admin/articles/{id}/edit");
     }
 }
