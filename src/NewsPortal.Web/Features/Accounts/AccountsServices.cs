@@ -31,7 +31,7 @@ public static class AccountsServices
             options.LoginPath = "/account/login";
             options.LogoutPath = "/account/logout";
             options.AccessDeniedPath = "/account/login";
-            options.Cookie.Name = "newsportal.auth";
+            options.Cookie.Name = AuthCookie.Name;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

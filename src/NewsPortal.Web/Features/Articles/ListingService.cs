@@ -71,7 +71,9 @@ public sealed class ListingService(
         {
             return null;
         }
-        return await ListAsync(ListingScope.Tag(tag.Id), "#" + tag.Name, $"Articles tagged #{tag.Name}.", $"/tags/{slug}", page, cancellationToken);
+        var listing = await ListAsync(ListingScope.Tag(tag.Id), "#" + tag.Name, $"Articles tagged #{tag.Name}.", $"/tags/{slug}", page, cancellationToken);
+        // A tag only drafts or scheduled articles use is not public yet: its page would leak it.
+        return listing is { Articles.Count: > 0 } ? listing : null;
     }
 
     public async Task<AuthorPage?> GetAuthorAsync(string slug, int page, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using NewsPortal.Web.Features.Accounts;
 
 namespace NewsPortal.Web.Features.Caching;
 
@@ -18,13 +19,11 @@ public sealed class PageCacheOptions
 
 /// <summary>
 /// Caches what anonymous readers see: GET/HEAD on reader addresses, 200 responses without cookies.
-/// A request with Identity's sign-in cookie or any Authorization header is never served from
+/// A request with the sign-in cookie (<see cref="AuthCookie"/>) or any Authorization header is never served from
 /// nor stored in the cache, so editors always see fresh pages.
 /// </summary>
 public sealed class ReaderPagePolicy(IOptionsMonitor<PageCacheOptions> options) : IOutputCachePolicy
 {
-    public const string IdentityCookie = ".AspNetCore.Identity.Application";
-
     private static readonly string[] ReaderPrefixes = ["/articles/", "/sections/", "/tags/", "/authors/", "/sitemaps/"];
     private static readonly string[] ReaderPaths = ["/", "/columns", "/search", "/rss.xml", "/atom.xml", "/sitemap.xml", "/sitemap-news.xml", "/robots.txt"];
 
@@ -35,16 +34,40 @@ public sealed class ReaderPagePolicy(IOptionsMonitor<PageCacheOptions> options) 
             || ReaderPrefixes.Any(p => value.StartsWith(p, StringComparison.OrdinalIgnoreCase) && value.Length > p.Length);
     }
 
+    private static readonly StringValues PageOnly = new("page");
+    private static readonly StringValues SearchKeys = new(["q", "page"]);
+
+    /// <summary>
+    /// The query keys a reader page reads, and so the only ones its cache entry varies by: <c>page</c> on
+    /// home, section, tag and author listings and the columns page (whose canonical link echoes it, see
+    /// <c>_SeoMeta</c>), <c>q</c> and <c>page</c> on search, none on articles, feeds and sitemaps.
+    /// </summary>
+    public static StringValues QueryKeysFor(PathString path)
+    {
+        var segments = (path.Value ?? "/").Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments switch
+        {
+            [] => PageOnly,
+            [var first] when first.Equals("search", StringComparison.OrdinalIgnoreCase) => SearchKeys,
+            [var first] when first.Equals("columns", StringComparison.OrdinalIgnoreCase) => PageOnly,
+            [var first, _] when first.Equals("sections", StringComparison.OrdinalIgnoreCase)
+                || first.Equals("tags", StringComparison.OrdinalIgnoreCase)
+                || first.Equals("authors", StringComparison.OrdinalIgnoreCase) => PageOnly,
+            _ => StringValues.Empty,
+        };
+    }
+
     public static bool IsSignedInOrAuthorized(HttpRequest request)
     {
         if (request.Headers.Authorization.Count > 0 || request.HttpContext.User.Identity?.IsAuthenticated == true)
         {
             return true;
         }
-        // Chunked cookies are named IdentityCookie + "C1", "C2" …; the base cookie is still there.
+        // Even a cookie that no longer signs anyone in (expired, stale): its holder is an editor, not a reader.
+        // Chunked cookies are named AuthCookie.Name + "C1", "C2" …; the base cookie is still there.
         foreach (var cookie in request.Cookies)
         {
-            if (cookie.Key.StartsWith(IdentityCookie, StringComparison.Ordinal))
+            if (cookie.Key.StartsWith(AuthCookie.Name, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -68,7 +91,8 @@ public sealed class ReaderPagePolicy(IOptionsMonitor<PageCacheOptions> options) 
         if (cacheable)
         {
             context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(Math.Max(1, settings.Seconds));
-            context.CacheVaryByRules.QueryKeys = "*";
+            // Only the keys the page reads: any other key (?r=<random>) shares the entry, so it cannot bust the cache.
+            context.CacheVaryByRules.QueryKeys = QueryKeysFor(request.Path);
             foreach (var tag in PageCacheTags.ForPath(request.Path))
             {
                 context.Tags.Add(tag);

@@ -55,7 +55,7 @@ public sealed class ArticleSaveService(
         var result = new SaveResult { ArticleId = model.Id };
         await validation.ValidateAsync(model, result.Errors, cancellationToken);
         var slug = await slugs.ResolveAsync(model, result.Errors, cancellationToken);
-        var translationGroup = await translations.ResolveAsync(model, result.Errors, cancellationToken);
+        var translationGroup = await translations.ResolveAsync(model, editor, result.Errors, cancellationToken);
         var tagNames = ArticleTags.Parse(model.Tags, result.Errors);
         if (result.Errors.Count > 0)
         {

@@ -5,13 +5,14 @@ using NewsPortal.Web.Features.Shared;
 namespace NewsPortal.Web.Features.Editorial;
 
 /// <summary>Links an article to the same story in another language through a shared translation group.</summary>
-public sealed class ArticleTranslations(NewsPortalDbContext db)
+public sealed class ArticleTranslations(NewsPortalDbContext db, EditorialAccess access)
 {
     /// <summary>
     /// The group named by the form's "translation of" slug, or null; the other article joins a new group at once
-    /// when it had none.
+    /// when it had none. Only an article <paramref name="editor"/> may view can be named: any other is answered
+    /// as if it did not exist, so the form reveals nothing about it (not its headline, language or existence).
     /// </summary>
-    public async Task<Guid?> ResolveAsync(ArticleEditModel model, Dictionary<string, string> errors, CancellationToken cancellationToken)
+    public async Task<Guid?> ResolveAsync(ArticleEditModel model, Editor editor, Dictionary<string, string> errors, CancellationToken cancellationToken)
     {
         if (Slugs.Typed(model.TranslationOf) is not { } slug)
         {
@@ -19,7 +20,7 @@ public sealed class ArticleTranslations(NewsPortalDbContext db)
         }
         var other = await db.Articles.Where(a => a.Slug == slug)
             .Select(a => new { a.Id, a.Language, a.TranslationGroup }).FirstOrDefaultAsync(cancellationToken);
-        if (other is null)
+        if (other is null || await access.CanViewAsync(other.Id, editor, cancellationToken) != AccessResult.Allowed)
         {
             errors[nameof(model.TranslationOf)] = $"No article has the slug '{slug}'.";
             return null;

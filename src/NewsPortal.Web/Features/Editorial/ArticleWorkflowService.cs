@@ -27,6 +27,7 @@ public sealed class ArticleWorkflowService(
     ArticleChangePublisher changes,
     AuditLog audit,
     EditorialAccess access,
+    PreviewLinkService previewLinks,
     TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -112,6 +113,8 @@ public sealed class ArticleWorkflowService(
                     return Fail("Only a published article can be unpublished.");
                 }
                 article.Status = ArticleStatus.Unpublished;
+                // Share links minted while it was out would keep showing what was just withdrawn.
+                await previewLinks.RevokeAllAsync(article.Id, now, cancellationToken);
                 auditAction = AuditActions.Unpublished;
                 kind = ArticleChangeKind.Unpublished;
                 message = "Unpublished: readers no longer see it.";
@@ -124,12 +127,35 @@ public sealed class ArticleWorkflowService(
         article.UpdatedAt = now;
         article.Version = Guid.NewGuid();
         audit.Add(editor, auditAction, nameof(Article), article.Id, article.Headline);
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await TrySaveAsync(cancellationToken))
+        {
+            return Fail(ChangedMeanwhile);
+        }
         await changes.PublishAsync(new ArticleChange(article.Id, kind, await SlugsAsync(article, cancellationToken)), cancellationToken);
         return new WorkflowResult(AccessResult.Allowed, null, message);
     }
 
     private static WorkflowResult Fail(string error) => new(AccessResult.Allowed, error, null);
+
+    public const string ChangedMeanwhile = "Someone else changed this article at the same time, so nothing was done. Reload it and try again.";
+
+    /// <summary>
+    /// Saves, or answers false when the article's version changed since it was loaded (another editor, the
+    /// scheduler): the action was decided on what the editor saw, so it is not applied to what is there now.
+    /// </summary>
+    private async Task<bool> TrySaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
 
     private async Task<IReadOnlyList<string>> SlugsAsync(Article article, CancellationToken cancellationToken)
     {
@@ -207,7 +233,10 @@ public sealed class ArticleWorkflowService(
         });
         audit.Add(editor, AuditActions.Restored, nameof(Article), article.Id,
             $"Revision {revision.Id.ToString(CultureInfo.InvariantCulture)} of {revision.SavedAt.ToString("u", CultureInfo.InvariantCulture)}");
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await TrySaveAsync(cancellationToken))
+        {
+            return Fail(ChangedMeanwhile);
+        }
         await changes.PublishAsync(new ArticleChange(article.Id, ArticleChangeKind.Edited, await SlugsAsync(article, cancellationToken)), cancellationToken);
         return new WorkflowResult(AccessResult.Allowed, null, "Revision restored.");
     }

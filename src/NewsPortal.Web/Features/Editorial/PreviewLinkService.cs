@@ -13,19 +13,28 @@ namespace NewsPortal.Web.Features.Editorial;
 /// </summary>
 public sealed class PreviewLinkService(NewsPortalDbContext db, AuditLog audit, TimeProvider clock)
 {
-    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(30);
+    /// <summary>The longest link an editor (who may publish) can mint.</summary>
+    public const int EditorMaxDays = 30;
+
+    /// <summary>The longest link an author can mint: a draft shared for a quick read, not for a month.</summary>
+    public const int AuthorMaxDays = 7;
+
+    /// <summary>How many days a link minted by <paramref name="canPublish"/> staff may last at most.</summary>
+    public static int MaxDays(bool canPublish) => canPublish ? EditorMaxDays : AuthorMaxDays;
 
     /// <returns>The token to put in <c>/preview/{token}</c>; it is not stored and cannot be shown again.</returns>
+    /// <remarks>A lifetime beyond <see cref="MaxDays"/> for this editor is cut to it; callers tell the editor first.</remarks>
     public async Task<string> CreateAsync(int articleId, TimeSpan lifetime, Editor editor, CancellationToken cancellationToken)
     {
         var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         var now = clock.GetUtcNow().UtcDateTime;
+        var max = TimeSpan.FromDays(MaxDays(editor.CanPublish));
         var link = new PreviewLink
         {
             ArticleId = articleId,
             TokenHash = Hash(token),
             CreatedAt = now,
-            ExpiresAt = now + (lifetime > MaxLifetime ? MaxLifetime : lifetime),
+            ExpiresAt = now + (lifetime > max ? max : lifetime),
             CreatedBy = editor.Name,
         };
         db.PreviewLinks.Add(link);
@@ -45,6 +54,19 @@ public sealed class PreviewLinkService(NewsPortalDbContext db, AuditLog audit, T
         audit.Add(editor, "Revoked preview link", nameof(Article), articleId, null);
         await db.SaveChangesAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Revokes every live link to the article (tracked, so the caller's SaveChanges commits it with the change
+    /// that calls for it): an unpublished article is no longer shown through links minted before.
+    /// </summary>
+    public async Task RevokeAllAsync(int articleId, DateTime now, CancellationToken cancellationToken)
+    {
+        var live = await db.PreviewLinks.Where(p => p.ArticleId == articleId && p.RevokedAt == null).ToListAsync(cancellationToken);
+        foreach (var link in live)
+        {
+            link.RevokedAt = now;
+        }
     }
 
     /// <summary>The article a live link shows, or null when the token is unknown, expired or revoked.</summary>

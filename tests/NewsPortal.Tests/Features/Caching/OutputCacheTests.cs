@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Domain;
+using NewsPortal.Web.Features.Accounts;
 using NewsPortal.Web.Features.Articles;
 
 namespace NewsPortal.Tests.Features.Caching;
@@ -125,8 +126,8 @@ public class OutputCacheTests(CachedPortalFactory factory) : IClassFixture<Cache
     }
 
     [Theory]
-    [InlineData(".AspNetCore.Identity.Application")]
-    [InlineData(".AspNetCore.Identity.ApplicationC1")]
+    [InlineData(AuthCookie.Name)]
+    [InlineData(AuthCookie.Name + "C1")]
     public async Task A_request_with_the_sign_in_cookie_is_never_served_from_nor_stored_in_the_cache(string cookie)
     {
         var article = await NewArticleAsync();
@@ -138,6 +139,29 @@ public class OutputCacheTests(CachedPortalFactory factory) : IClassFixture<Cache
         Assert.False((await GetAsync(url)).Cached); // the signed-in renders were not stored either
         Assert.True((await GetAsync(url)).Cached);
         Assert.False((await GetAsync(url, SignedIn)).Cached); // and a cached copy is not handed to an editor
+    }
+
+    [Fact]
+    public async Task A_signed_in_editor_never_gets_a_cached_reader_page_nor_leaves_one_for_readers()
+    {
+        var article = await NewArticleAsync();
+        var url = $"/articles/{article.Slug}";
+        var editor = await factory.SignInAsync(await factory.CreateUserAsync(Roles.Editor));
+        async Task<bool> EditorGetsCachedAsync()
+        {
+            using var response = await editor.Client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return response.Headers.Age is not null;
+        }
+
+        await GetAsync(url);
+        Assert.True((await GetAsync(url)).Cached);
+        Assert.False(await EditorGetsCachedAsync()); // a cached copy is not handed to an editor
+
+        await factory.PublishChangeAsync(article.Id, ArticleChangeKind.Edited, article.Slug);
+        Assert.False(await EditorGetsCachedAsync());
+        Assert.False(await EditorGetsCachedAsync());
+        Assert.False((await GetAsync(url)).Cached); // the editor's renders were not stored for readers
     }
 
     [Fact]

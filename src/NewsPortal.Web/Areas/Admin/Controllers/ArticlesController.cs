@@ -187,9 +187,10 @@ public class ArticlesController(
     public async Task<IActionResult> CreatePreviewLink(int id, string? days, CancellationToken cancellationToken)
     {
         var me = await EditorAsync(cancellationToken);
-        if (!TryReadId(days, out var dayCount) || dayCount is > 30)
+        var maxDays = PreviewLinkService.MaxDays(me.CanPublish);
+        if (!TryReadId(days, out var dayCount) || dayCount is < 1 || dayCount > maxDays)
         {
-            FlashError("A preview link lasts from 1 to 30 days.");
+            FlashError($"A preview link lasts from 1 to {maxDays} days.");
             return Redirect($"/admin/articles/{id}/edit");
         }
         var token = await previewLinks.CreateAsync(id, TimeSpan.FromDays(dayCount ?? 7), me, cancellationToken);
@@ -233,7 +234,14 @@ public class ArticlesController(
         {
             return Denied(result.Access);
         }
-        Flash(result.Message!);
+        if (result.Error is not null)
+        {
+            FlashError(result.Error);
+        }
+        else
+        {
+            Flash(result.Message!);
+        }
         return Redirect($"/admin/articles/{id}/edit");
     }
 }
