@@ -58,6 +58,7 @@ public static class NewsPortalServices
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseBenchmarkStaticCopy();

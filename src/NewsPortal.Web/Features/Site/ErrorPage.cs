@@ -8,6 +8,7 @@ public sealed record ErrorPage(int StatusCode)
         403 => "Access denied",
         404 => "Page not found",
         405 => "Method not allowed",
+        429 => "Too many attempts",
         _ when StatusCode >= 500 => "Something went wrong",
         _ => "Request could not be completed",
     };
@@ -17,6 +18,7 @@ public sealed record ErrorPage(int StatusCode)
         400 => "The address or form had a value we could not understand. Check it and try again.",
         403 => "You do not have permission to see this page.",
         404 => "We could not find that page. It may have moved, or the address may be mistyped.",
+        429 => "You have tried this too many times in a short while. Please wait a few minutes, then try again.",
         _ when StatusCode >= 500 => "We hit a problem showing this page. Please try again in a moment.",
         _ => "The request could not be completed.",
     };
