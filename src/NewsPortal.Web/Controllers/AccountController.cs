@@ -56,7 +56,8 @@ public class AccountController(SignInManager<ApplicationUser> signIn, PasswordSi
                 SignInThrottle.Reject(HttpContext, attempt.RetryAfter);
                 return StatusCode(StatusCodes.Status429TooManyRequests);
             case SignInOutcome.BlockedHere:
-                ModelState.AddModelError("", $"Too many wrong passwords from this device: wait {Math.Ceiling(attempt.RetryAfter.TotalMinutes):0} minutes and try again, or ask an administrator to reset your password.");
+                var minutes = (int)Math.Ceiling(attempt.RetryAfter.TotalMinutes);
+                ModelState.AddModelError("", $"Too many wrong passwords from this device: wait {minutes} {(minutes == 1 ? "minute" : "minutes")} and try again, or ask an administrator to reset your password.");
                 return View(model);
             default:
                 ModelState.AddModelError("", "The email or password is incorrect.");

@@ -21,6 +21,7 @@ public static class AccountsServices
                 options.Password.RequireUppercase = true;
                 options.Password.RequireLowercase = true;
                 options.Password.RequireDigit = true;
+                // Only an admin's lock uses Identity's lockout: sign-in never passes lockoutOnFailure (see PasswordSignIn).
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
