@@ -2,7 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using NewsPortal.Web.Domain;
+using NewsPortal.Web.Features.Accounts;
 
 namespace NewsPortal.Web.Controllers;
 
@@ -14,7 +16,7 @@ public sealed class LoginModel
     public string Email { get; set; } = "";
 
     [Required(ErrorMessage = "Enter your password.")]
-    [StringLength(256, ErrorMessage = "The password is too long.")]
+    [StringLength(CommonPasswordValidator.MaxLength, ErrorMessage = "The password is too long: passwords have at most 128 characters.")]
     [DataType(DataType.Password)]
     public string Password { get; set; } = "";
 
@@ -25,7 +27,7 @@ public sealed class LoginModel
 }
 
 [AllowAnonymous]
-public class AccountController(SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users, ILogger<AccountController> logger) : Controller
+public class AccountController(SignInManager<ApplicationUser> signIn, PasswordSignIn passwordSignIn) : Controller
 {
     [HttpGet("/account/login")]
     public IActionResult Login(string? returnUrl)
@@ -35,6 +37,7 @@ public class AccountController(SignInManager<ApplicationUser> signIn, UserManage
     }
 
     [HttpPost("/account/login")]
+    [EnableRateLimiting(SignInThrottle.PolicyName)]
     public async Task<IActionResult> Login(LoginModel model)
     {
         Response.Headers.CacheControl = "no-store";
@@ -43,26 +46,23 @@ public class AccountController(SignInManager<ApplicationUser> signIn, UserManage
         {
             return View(model);
         }
-        var user = await users.FindByEmailAsync(model.Email.Trim());
-        if (user is null)
+        var attempt = await passwordSignIn.SignInAsync(HttpContext, model.Email, model.Password, model.RememberMe);
+        switch (attempt.Outcome)
         {
-            ModelState.AddModelError("", "The email or password is incorrect.");
-            return View(model);
+            case SignInOutcome.SignedIn:
+                return LocalRedirect(model.ReturnUrl ?? "/admin");
+            case SignInOutcome.TooManyAttempts:
+                // No body: the status-code page shows the site's "too many attempts" page.
+                SignInThrottle.Reject(HttpContext, attempt.RetryAfter);
+                return StatusCode(StatusCodes.Status429TooManyRequests);
+            case SignInOutcome.BlockedHere:
+                var minutes = (int)Math.Ceiling(attempt.RetryAfter.TotalMinutes);
+                ModelState.AddModelError("", $"Too many wrong passwords from this device: wait {minutes} {(minutes == 1 ? "minute" : "minutes")} and try again, or ask an administrator to reset your password.");
+                return View(model);
+            default:
+                ModelState.AddModelError("", "The email or password is incorrect.");
+                return View(model);
         }
-        var result = await signIn.PasswordSignInAsync(user, model.Password, model.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
-        {
-            logger.LogInformation("User {UserId} signed in", user.Id);
-            return LocalRedirect(model.ReturnUrl ?? "/admin");
-        }
-        if (result.IsLockedOut)
-        {
-            logger.LogWarning("User {UserId} is locked out", user.Id);
-            ModelState.AddModelError("", "Too many failed attempts: this account is locked for 15 minutes. Try again later or ask an administrator.");
-            return View(model);
-        }
-        ModelState.AddModelError("", result.IsNotAllowed ? "This account may not sign in yet." : "The email or password is incorrect.");
-        return View(model);
     }
 
     [HttpGet("/account/logout")]

@@ -62,6 +62,7 @@ public static class NewsPortalServices
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseMiddleware<UnreadableRequests>();
         app.UseAuthentication();
         app.UseAuthorization();

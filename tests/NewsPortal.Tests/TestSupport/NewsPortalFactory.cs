@@ -55,6 +55,9 @@ public class NewsPortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Media:Root", Path.Combine(_directory, "media"));
         builder.UseSetting("Logging:Json", "false");
         builder.UseSetting("OutputCache:Enabled", Options.OutputCache ? "true" : "false");
+        // Every test client shares one address; the limit tests set the real SignIn limits back through Settings.
+        builder.UseSetting("SignIn:PermitLimit", "100000");
+        builder.UseSetting("SignIn:AccountPermitLimit", "100000");
         if (Options.FirstAdmin is { } admin)
         {
             builder.UseSetting("Admin:Email", admin.Email);

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
 
@@ -7,7 +9,7 @@ namespace NewsPortal.Web.Features.Accounts;
 
 public static class AccountsServices
 {
-    /// <summary>Identity with the newsroom's roles and password rules, the sign-in cookie, the admin policies and the first admin.</summary>
+    /// <summary>Identity with the newsroom's roles and password rules, the sign-in cookie checked on every request, the sign-in limits, the admin policies and the first admin.</summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddIdentity<ApplicationUser, IdentityRole>(options =>
@@ -19,11 +21,13 @@ public static class AccountsServices
                 options.Password.RequireUppercase = true;
                 options.Password.RequireLowercase = true;
                 options.Password.RequireDigit = true;
+                // Only an admin's lock uses Identity's lockout: sign-in never passes lockoutOnFailure (see PasswordSignIn).
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
             })
             .AddEntityFrameworkStores<NewsPortalDbContext>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders();
 
         services.ConfigureApplicationCookie(options =>
@@ -39,6 +43,8 @@ public static class AccountsServices
             options.SlidingExpiration = true;
             options.Events = new CookieAuthenticationEvents
             {
+                // Replacing Identity's events object must keep its stamp check; ours runs on every request.
+                OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync,
                 // A signed-in user without the right role gets a plain 403 (the site's error page), not a redirect.
                 OnRedirectToAccessDenied = context =>
                 {
@@ -48,12 +54,20 @@ public static class AccountsServices
             };
         });
 
+        services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, EveryRequestStampValidator>());
+
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, policy => policy.RequireRole(Roles.Admin, Roles.Editor, Roles.Author))
             .AddPolicy(Policies.Publisher, policy => policy.RequireRole(Roles.Admin, Roles.Editor))
             .AddPolicy(Policies.Administrator, policy => policy.RequireRole(Roles.Admin));
 
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
+        services.AddOptions<SignInLimitsOptions>().BindConfiguration(SignInLimitsOptions.Section);
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<DummyPasswordHash>();
+        services.AddScoped<PasswordSignIn>();
+        // The per-address limit of the sign-in post; UseNewsPortal runs the rate limiter middleware after routing.
+        services.AddRateLimiter(options => options.AddPolicy<string, SignInRateLimitPolicy>(SignInThrottle.PolicyName));
         services.AddScoped<IdentityBootstrapper>();
         services.AddScoped<UserAdministration>();
         services.AddHostedService<IdentityBootstrapService>();

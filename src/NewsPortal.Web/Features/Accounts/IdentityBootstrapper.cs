@@ -125,6 +125,11 @@ public sealed class IdentityBootstrapper(
         {
             await users.AddToRoleAsync(user, roleName);
         }
+        if (!created)
+        {
+            // A reset or a new role signs out every cookie the user holds, on its next request.
+            await users.UpdateSecurityStampAsync(user);
+        }
         return new UserResult(true, $"{(created ? "Created" : "Reset")} {email} as {roleName}.", generated);
     }
 

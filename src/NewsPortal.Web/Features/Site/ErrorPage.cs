@@ -13,6 +13,7 @@ public sealed record ErrorPage(int StatusCode, string? RequestId = null)
         404 => "Page not found",
         405 => "Method not allowed",
         413 => "Request too large",
+        429 => "Too many attempts",
         _ when StatusCode >= 500 => "Something went wrong",
         _ => "Request could not be completed",
     };
@@ -23,6 +24,7 @@ public sealed record ErrorPage(int StatusCode, string? RequestId = null)
         403 => "You do not have permission to see this page.",
         404 => "We could not find that page. It may have moved, or the address may be mistyped.",
         413 => "The form was larger than we accept. Shorten it and try again.",
+        429 => "You have tried this too many times in a short while. Please wait a few minutes, then try again.",
         _ when StatusCode >= 500 => "We hit a problem showing this page. Please try again in a moment.",
         _ => "The request could not be completed.",
     };
