@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Articles;
+using NewsPortal.Web.Features.Shared;
 
 namespace NewsPortal.Web.Features.Search;
 
@@ -12,7 +13,7 @@ namespace NewsPortal.Web.Features.Search;
 /// made only of one- and two-character words (한, 대북, AI) is matched over the same stored text of
 /// the newest <see cref="ShortQueryWindow"/> articles, newest first.
 /// </summary>
-public sealed class SearchService(NewsPortalDbContext db, TimeProvider clock, SearchGate gate, ISearchQueries index)
+public sealed class SearchService(NewsPortalDbContext db, PublishedArticles published, SearchGate gate, ISearchQueries index)
 {
     public const int PageSize = 20;
 
@@ -43,7 +44,7 @@ public sealed class SearchService(NewsPortalDbContext db, TimeProvider clock, Se
         }
 
         var ranked = query.LongTerms.Count > 0;
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = published.Now;
 
         // 1. Candidate ids, best first, from one bounded query over the index.
         var candidates = await gate.RunAsync(
@@ -60,14 +61,14 @@ public sealed class SearchService(NewsPortalDbContext db, TimeProvider clock, Se
             .ToListAsync(cancellationToken));
         var visible = candidates.Where(id => !notYet.Contains(id)).ToList();
         var total = visible.Count;
-        var totalPages = Math.Max(1, (int)Math.Ceiling(total / (double)PageSize));
+        var totalPages = Paging.PageCount(total, PageSize);
         page = Math.Min(page, totalPages);
         var pageIds = visible.Skip((page - 1) * PageSize).Take(PageSize).ToList();
 
         // 3. Highlights and card facts for this page only.
         var marked = await index.StoredTextAsync(pageIds, cancellationToken);
-        var cards = await db.Articles.AsNoTracking()
-            .Where(a => pageIds.Contains(a.Id) && a.Status == ArticleStatus.Published && a.PublishedAt <= now)
+        var cards = await published.Query()
+            .Where(a => pageIds.Contains(a.Id))
             .Select(a => new
             {
                 a.Id,
