@@ -22,6 +22,13 @@ public sealed class ReaderLoadOptions
 
     /// <summary>The Retry-After of the 503.</summary>
     public int RetryAfterSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// Worker threads the thread pool starts new work on without waiting (0: the runtime's, one per core). SQLite's
+    /// "async" calls block their thread; with one thread per core a few slow queries and saves left cached pages
+    /// waiting a second or more for the pool to grow.
+    /// </summary>
+    public int MinThreads { get; set; } = 64;
 }
 
 /// <summary>
@@ -134,6 +141,14 @@ public static class ReaderLoad
     }
 
     /// <summary>Goes after the output cache (UsePageCaching), just before the endpoints.</summary>
-    public static IApplicationBuilder UseReaderLoadShedding(this IApplicationBuilder app) =>
-        app.UseMiddleware<ReaderLoadShedding>();
+    public static IApplicationBuilder UseReaderLoadShedding(this IApplicationBuilder app)
+    {
+        var minThreads = app.ApplicationServices.GetRequiredService<IOptions<ReaderLoadOptions>>().Value.MinThreads;
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        if (minThreads > workers)
+        {
+            ThreadPool.SetMinThreads(minThreads, completionPorts);
+        }
+        return app.UseMiddleware<ReaderLoadShedding>();
+    }
 }
