@@ -15,7 +15,8 @@ public class ErrorsController : Controller
             ? code
             : StatusCodes.Status404NotFound;
         Response.StatusCode = status;
-        var requestId = status >= StatusCodes.Status500InternalServerError ? Features.Site.ErrorPage.RequestIdOf(HttpContext) : null;
+        // A 503 is the reader load limit at work, not a fault to report.
+        var requestId = status >= StatusCodes.Status500InternalServerError && status != StatusCodes.Status503ServiceUnavailable ? Features.Site.ErrorPage.RequestIdOf(HttpContext) : null;
         return View("Error", new Features.Site.ErrorPage(status, requestId));
     }
 }

@@ -52,7 +52,9 @@ public static class Logging
                 context.Set("RequestId", ErrorPage.RequestIdOf(http));
             };
             options.GetLevel = (http, _, exception) =>
-                exception is not null || http.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
+                // A 503 with Retry-After is load shed on purpose (ReaderLoadShedding), not a fault.
+                exception is null && http.Response.StatusCode == 503 && http.Response.Headers.RetryAfter.Count > 0 ? Serilog.Events.LogEventLevel.Warning
+                : exception is not null || http.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
                 : http.Request.Path.StartsWithSegments("/healthz") ? Serilog.Events.LogEventLevel.Verbose
                 : Serilog.Events.LogEventLevel.Information;
         });

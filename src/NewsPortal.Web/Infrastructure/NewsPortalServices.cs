@@ -30,6 +30,8 @@ public static class NewsPortalServices
         services.AddMemoryCache();
         AddDataProtection(services, configuration);
         services.AddTrustedProxies();
+        services.AddRequestLimits();
+        services.AddReaderLoad();
 
         services.AddAccounts();
         services.AddArticles();
@@ -63,11 +65,14 @@ public static class NewsPortalServices
         app.UseSecurityHeaders();
         app.UseRouting();
         app.UseRateLimiter();
-        app.UseMiddleware<UnreadableRequests>();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization, so a body an endpoint refuses anyway is never read.
+        app.UseMiddleware<UnreadableRequests>();
         app.UseBenchmarkStaticCopy();
         app.UsePageCaching();
+        // Inside the output cache: a cached page never waits for a slot.
+        app.UseReaderLoadShedding();
 
         app.MapNewsPortalHealthChecks();
         app.MapStaticAssets();

@@ -1,95 +1,101 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.Extensions.Options;
 
 namespace NewsPortal.Web.Infrastructure;
 
 /// <summary>
-/// Reads a posted form before MVC does. A body the server cannot read — a value or a body over the
-/// limits, a broken multipart body — then ends in the 400 or 413 error page and one warning, instead of
-/// an exception inside antiforgery or model binding that left the client with no status at all.
-/// Runs after routing, so an endpoint's own [RequestSizeLimit] and [RequestFormLimits] still apply.
+/// Applies the endpoint's request limits (<see cref="RequestLimitsPolicy"/>) and reads a posted form before MVC does.
+/// A body the server cannot read — over the limits, a broken multipart body, a short body — then ends in the 400
+/// or 413 error page and one warning, instead of an exception inside antiforgery or model binding that left the
+/// client with no status at all. A <see cref="BadHttpRequestException"/> thrown later (a body read by a model
+/// binder, a body shorter than its Content-Length) gets its own status too, never a 500.
+/// Runs after routing and authorization, so a request an endpoint refuses anyway is never read.
 /// </summary>
-public sealed partial class UnreadableRequests(RequestDelegate next, IOptions<FormOptions> formOptions, ILogger<UnreadableRequests> logger)
+public sealed partial class UnreadableRequests(RequestDelegate next, RequestLimitsPolicy policy, ILogger<UnreadableRequests> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.HasFormContentType)
+        // The error page re-executed for this request: its body was dealt with (or refused) the first time.
+        if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null || context.Features.Get<IExceptionHandlerFeature>() is not null)
         {
             await next(context);
             return;
         }
 
-        ApplyEndpointLimits(context);
-        int status;
-        string reason;
+        var limit = policy.For(context.GetEndpoint());
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = limit.MaxBodyBytes;
+        }
+        if (context.Request.ContentLength is { } length && length > limit.MaxBodyBytes)
+        {
+            Refuse(context, StatusCodes.Status413PayloadTooLarge,
+                $"Request body of {length} bytes is over the {limit.Kind} limit of {limit.MaxBodyBytes} bytes.");
+            return;
+        }
+
+        if (context.Request.HasFormContentType)
+        {
+            context.Features.Set<IFormFeature>(new FormFeature(context.Request, limit.Form));
+            var (status, reason) = await ReadFormAsync(context);
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                return; // the client went away; nobody is left to answer
+            }
+            if (status != 0)
+            {
+                Refuse(context, status, reason);
+                return;
+            }
+        }
+
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            Refuse(context, e.StatusCode, e.Message);
+        }
+    }
+
+    private static async Task<(int Status, string Reason)> ReadFormAsync(HttpContext context)
+    {
         try
         {
             await context.Request.ReadFormAsync(context.RequestAborted);
-            status = 0;
-            reason = "";
-        }
-        catch (IOException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            return; // the client went away; nobody is left to answer
+            return (0, "");
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            return;
+            return (0, "");
+        }
+        catch (IOException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return (0, "");
         }
         catch (BadHttpRequestException e)
         {
-            (status, reason) = (e.StatusCode, e.Message);
+            return (e.StatusCode, e.Message);
         }
         catch (InvalidDataException e)
         {
-            // The form reader's limits ("Form value length limit 4194304 exceeded.") are the only
+            // The form reader's limits ("Form value length limit 65536 exceeded.") are the only
             // InvalidDataExceptions that end in "exceeded"; everything else is a malformed body.
-            (status, reason) = (e.Message.EndsWith("exceeded.", StringComparison.Ordinal) ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, e.Message);
+            return (e.Message.EndsWith("exceeded.", StringComparison.Ordinal) ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, e.Message);
         }
         catch (IOException e)
         {
-            (status, reason) = (StatusCodes.Status400BadRequest, e.Message);
+            return (StatusCodes.Status400BadRequest, e.Message);
         }
+    }
 
-        if (status == 0)
-        {
-            await next(context);
-            return;
-        }
-
+    private void Refuse(HttpContext context, int status, string reason)
+    {
         LogUnreadable(logger, context.Request.Method, context.Request.Path.Value ?? "", status, reason);
         // The error page is re-executed on this same request: give it an empty form to read.
         context.Features.Set<IFormFeature>(new FormFeature(FormCollection.Empty));
         context.Response.StatusCode = status;
-    }
-
-    private void ApplyEndpointLimits(HttpContext context)
-    {
-        var metadata = context.GetEndpoint()?.Metadata;
-        if (metadata?.GetMetadata<IRequestSizeLimitMetadata>() is { } size
-            && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } body)
-        {
-            body.MaxRequestBodySize = size.MaxRequestBodySize;
-        }
-        if (metadata?.GetMetadata<IFormOptionsMetadata>() is { } form)
-        {
-            var defaults = formOptions.Value;
-            var options = new FormOptions
-            {
-                BufferBody = form.BufferBody ?? defaults.BufferBody,
-                MemoryBufferThreshold = form.MemoryBufferThreshold ?? defaults.MemoryBufferThreshold,
-                BufferBodyLengthLimit = form.BufferBodyLengthLimit ?? defaults.BufferBodyLengthLimit,
-                ValueCountLimit = form.ValueCountLimit ?? defaults.ValueCountLimit,
-                KeyLengthLimit = form.KeyLengthLimit ?? defaults.KeyLengthLimit,
-                ValueLengthLimit = form.ValueLengthLimit ?? defaults.ValueLengthLimit,
-                MultipartBoundaryLengthLimit = form.MultipartBoundaryLengthLimit ?? defaults.MultipartBoundaryLengthLimit,
-                MultipartHeadersCountLimit = form.MultipartHeadersCountLimit ?? defaults.MultipartHeadersCountLimit,
-                MultipartHeadersLengthLimit = form.MultipartHeadersLengthLimit ?? defaults.MultipartHeadersLengthLimit,
-                MultipartBodyLengthLimit = form.MultipartBodyLengthLimit ?? defaults.MultipartBodyLengthLimit,
-            };
-            context.Features.Set<IFormFeature>(new FormFeature(context.Request, options));
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unreadable request body on {RequestMethod} {RequestPath}, answered {StatusCode}: {Reason}")]
