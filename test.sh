@@ -52,6 +52,31 @@ for project in tests/*/*.csproj; do
     add_counts "${ok:-0}" "$bad" $(( ${total:-0} - ${ok:-0} - bad ))
 done
 
+log "Supply chain: dotnet list package --vulnerable --include-transitive"
+# One check: passes with no known vulnerability in any direct or transitive package, fails on any
+# finding. When the advisory data cannot be fetched (an offline machine), it is neither: it counts
+# as skipped, says why, and does not fail the run.
+audit=$(dotnet list NewsPortal.sln package --vulnerable --include-transitive --no-restore --format json 2>&1)
+audit_rc=$?
+if [ "$audit_rc" -eq 0 ] && ! grep -q '"vulnerabilities"' <<<"$audit"; then
+    echo "No vulnerable packages (advisories from: $(grep -A2 '"sources"' <<<"$audit" | grep -o 'https[^"]*' | paste -sd ' '))."
+    add_counts 1 0
+elif [ "$audit_rc" -eq 0 ]; then
+    echo "FAIL: vulnerable packages:"
+    grep -E '"(id|resolvedVersion|severity|advisoryurl)"' <<<"$audit" | sed 's/^ */  /'
+    add_counts 0 1
+    status=1
+elif grep -qiE 'Unable to load the service index|Connection refused|Name or service not known|No such host|timed out' <<<"$audit"; then
+    echo "SKIPPED: the vulnerability data could not be fetched (no network to the package source?), so nothing was checked:"
+    grep -iE 'error' <<<"$audit" | head -n 3 | sed 's/^/  /'
+    add_counts 0 0 1
+else
+    echo "FAIL: the vulnerable-package check could not run:"
+    tail -n 5 <<<"$audit" | sed 's/^/  /'
+    add_counts 0 1
+    status=1
+fi
+
 if [ -f tests/docker/docker-test.sh ]; then
     log "Docker image"
     if ! RESULTS_DIR="$results" bash tests/docker/docker-test.sh; then

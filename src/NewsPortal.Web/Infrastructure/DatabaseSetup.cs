@@ -16,6 +16,25 @@ public sealed class DatabaseOptions
 
     /// <summary>How long a query waits for a writer's lock.</summary>
     public int BusyTimeoutMilliseconds { get; set; } = SqliteBusyTimeout.DefaultMilliseconds;
+
+    /// <summary>
+    /// How long, in seconds, Microsoft.Data.Sqlite keeps retrying a statement that finds the database
+    /// locked (each try waits up to the busy timeout); then <see cref="WriteRetries"/> takes over.
+    /// </summary>
+    public int CommandTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>How many more times EF runs a save (or any operation) that found the database locked; then 503.</summary>
+    public int WriteRetries { get; set; } = 2;
+
+    /// <summary>SQLite's <c>synchronous</c>: <c>Normal</c> (default with WAL), <c>Full</c> or <c>Extra</c>; <c>Off</c> is refused.</summary>
+    public string Synchronous { get; set; } = nameof(SqliteSynchronous.Normal);
+
+    /// <summary>The <see cref="Synchronous"/> level, or an exception that names the accepted ones.</summary>
+    public SqliteSynchronous SynchronousLevel() =>
+        Enum.TryParse<SqliteSynchronous>(Synchronous, ignoreCase: true, out var level) && Enum.IsDefined(level) && !int.TryParse(Synchronous, out _)
+            ? level
+            : throw new InvalidOperationException(
+                $"Database:Synchronous '{Synchronous}' is not accepted; use Normal, Full or Extra (Off lets a crash corrupt the database).");
 }
 
 public static class DatabaseSetup
@@ -27,19 +46,29 @@ public static class DatabaseSetup
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         // Read here too, not through IOptions: the provider decides which services are registered,
         // so it is needed before the container exists, and a wrong one fails the start at once.
-        var provider = (builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions()).Provider;
+        var settings = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var provider = settings.Provider;
         if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException($"Database:Provider '{provider}' is not supported by this build; use 'Sqlite'.");
         }
+        // Also before the container exists, so that Synchronous=Off stops the start instead of the first query.
+        settings.SynchronousLevel();
         var connectionString = ResolveSqlitePath(
             builder.Configuration.GetConnectionString("Default") ?? DefaultConnectionString,
             builder.Environment.ContentRootPath);
 
-        builder.Services.AddDbContextPool<NewsPortalDbContext>((services, options) => options
-            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(NewsPortalDbContext).Assembly.FullName))
-            .UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll)
-            .AddInterceptors(new SqliteBusyTimeout(services.GetRequiredService<IOptions<DatabaseOptions>>().Value.BusyTimeoutMilliseconds)));
+        builder.Services.AddDbContextPool<NewsPortalDbContext>((services, options) =>
+        {
+            var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            options
+                .UseSqlite(connectionString, sqlite => sqlite
+                    .MigrationsAssembly(typeof(NewsPortalDbContext).Assembly.FullName)
+                    .CommandTimeout(Math.Max(1, database.CommandTimeoutSeconds))
+                    .ExecutionStrategy(dependencies => new SqliteBusyRetry(dependencies, Math.Max(0, database.WriteRetries))))
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll)
+                .AddInterceptors(new SqliteBusyTimeout(database.BusyTimeoutMilliseconds, database.SynchronousLevel()));
+        });
         return builder;
     }
 
@@ -65,7 +94,10 @@ public static class DatabaseSetup
         return csb.ToString();
     }
 
-    /// <summary>Applies migrations, switches SQLite to WAL, and loads the demo content into an empty database.</summary>
+    /// <summary>
+    /// Applies migrations, switches SQLite to WAL, checks that the app's connections run with
+    /// <c>synchronous</c> at least NORMAL, and loads the demo content into an empty database.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -75,11 +107,33 @@ public static class DatabaseSetup
         {
             // WAL lets readers go on while an editor saves; the setting persists in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            var synchronous = await ReadSynchronousAsync(db, cancellationToken);
+            if (synchronous < (int)SqliteSynchronous.Normal)
+            {
+                throw new InvalidOperationException(
+                    $"SQLite runs with synchronous={synchronous} (OFF): a crash could corrupt the database. The connection interceptor should have set it.");
+            }
         }
 
         if (scope.ServiceProvider.GetRequiredService<IOptions<SeedOptions>>().Value.DemoContent)
         {
             await scope.ServiceProvider.GetRequiredService<DemoContentSeeder>().SeedIfEmptyAsync(cancellationToken);
+        }
+    }
+
+    /// <summary><c>PRAGMA synchronous</c> as the app's own connections see it: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA.</summary>
+    public static async Task<long> ReadSynchronousAsync(NewsPortalDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA synchronous;";
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 }

@@ -62,6 +62,7 @@ public static class NewsPortalServices
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseMiddleware<DatabaseBusyResponses>();
         app.UseSecurityHeaders();
         app.UseRouting();
         app.UseRateLimiter();

@@ -1,12 +1,11 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
-using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
 
 namespace NewsPortal.Web.Features.Articles;
 
 /// <summary>The card every listing, related box and column list shows, projected in the query that reads it.</summary>
-public sealed class ArticleCards(NewsPortalDbContext db)
+public sealed class ArticleCards(PublishedArticles published)
 {
     /// <summary>
     /// Only valid as a query's final projection: EF reads the columns and runs
@@ -38,14 +37,14 @@ public sealed class ArticleCards(NewsPortalDbContext db)
             Projection.Body),
         Projection.Parameters[0]);
 
-    /// <summary>Cards for the given ids, in the given order, in one query by primary key.</summary>
+    /// <summary>Cards for the given ids, in the given order, in one query by primary key; ids of articles readers may not see are left out.</summary>
     public async Task<List<ArticleCard>> ByIdsAsync(List<int> ids, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
         {
             return [];
         }
-        var cards = await db.Articles.AsNoTracking()
+        var cards = await published.Query()
             .Where(a => ids.Contains(a.Id))
             .Select(KeyedProjection)
             .ToListAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsPortal.Web.Data;
+using NewsPortal.Web.Features.Articles;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.KeyPoints;
 using NewsPortal.Web.Features.Markdown;
@@ -38,7 +39,7 @@ public sealed class DiscoveryMaintenance(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsPortalDbContext>();
         // Bounded checks only: start-up must stay fast on a 100,000-article archive.
-        var publishedArticles = db.Articles.Where(a => a.Status == ArticleStatus.Published);
+        var publishedArticles = db.Articles.PublishedAnyTime();
         if (!await publishedArticles.AnyAsync(cancellationToken))
         {
             return;
@@ -107,7 +108,7 @@ public sealed class DiscoveryMaintenance(
     /// <summary>Published article ids, oldest first; with <paramref name="newest"/>, only that many of the most recently published.</summary>
     private static Task<List<int>> PublishedIdsAsync(NewsPortalDbContext db, int? newest, CancellationToken cancellationToken)
     {
-        var published = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published);
+        var published = db.Articles.AsNoTracking().PublishedAnyTime();
         return newest is { } count
             ? published.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).Take(count).Select(a => a.Id).ToListAsync(cancellationToken)
             : published.OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(cancellationToken);
@@ -121,7 +122,7 @@ public sealed class DiscoveryMaintenance(
             var db = scope.ServiceProvider.GetRequiredService<NewsPortalDbContext>();
             ids = await PublishedIdsAsync(db, newest, cancellationToken);
             // Picks of articles that are no longer published are dropped in one go.
-            await db.AutomaticRelatedLinks.Where(r => !db.Articles.Any(a => a.Id == r.ArticleId && a.Status == ArticleStatus.Published)).ExecuteDeleteAsync(cancellationToken);
+            await db.AutomaticRelatedLinks.Where(r => !db.Articles.PublishedAnyTime().Any(a => a.Id == r.ArticleId)).ExecuteDeleteAsync(cancellationToken);
         }
         var links = 0;
         for (var start = 0; start < ids.Count; start += Batch)

@@ -52,8 +52,14 @@ public sealed class FeedService(NewsPortalDbContext db, PublishedArticles publis
     public async Task<FeedContent?> GetTagAsync(string slug, CancellationToken cancellationToken)
     {
         var tag = await db.Tags.AsNoTracking().Where(t => t.Slug == slug).Select(t => new { t.Id, t.Name }).FirstOrDefaultAsync(cancellationToken);
-        return tag is null ? null : await BuildAsync("tag:" + slug, $"#{tag.Name} | {urls.Name}", $"Articles tagged #{tag.Name}.",
+        if (tag is null)
+        {
+            return null;
+        }
+        var feed = await BuildAsync("tag:" + slug, $"#{tag.Name} | {urls.Name}", $"Articles tagged #{tag.Name}.",
             "/tags/" + slug, published.Query().Where(a => db.ArticleTags.Any(t => t.TagId == tag.Id && t.ArticleId == a.Id)), cancellationToken);
+        // As the tag page: a tag only drafts or scheduled articles use is not public yet.
+        return feed.Entries.Count > 0 ? feed : null;
     }
 
     public async Task<FeedContent?> GetAuthorAsync(string slug, CancellationToken cancellationToken)

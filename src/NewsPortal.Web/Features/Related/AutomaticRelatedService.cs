@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NewsPortal.Web.Data;
+using NewsPortal.Web.Features.Articles;
 using NewsPortal.Web.Domain;
 
 namespace NewsPortal.Web.Features.Related;
@@ -69,7 +70,7 @@ public sealed class AutomaticRelatedService(NewsPortalDbContext db, IRelatedText
     public async Task<IReadOnlyList<Pick>> ScoreAsync(int articleId, CancellationToken cancellationToken)
     {
         var source = await db.Articles.AsNoTracking()
-            .Where(a => a.Id == articleId && a.Status == ArticleStatus.Published)
+            .PublishedAnyTime().Where(a => a.Id == articleId)
             .Select(a => new Meta(a.Id, a.AuthorId, a.SectionId, a.PublishedAt, a.TranslationGroup))
             .FirstOrDefaultAsync(cancellationToken);
         if (source is null)
@@ -97,7 +98,7 @@ public sealed class AutomaticRelatedService(NewsPortalDbContext db, IRelatedText
                 .ToListAsync(cancellationToken));
         }
         candidates.UnionWith(await db.Articles.AsNoTracking()
-            .Where(a => a.AuthorId == source.AuthorId && a.Status == ArticleStatus.Published && a.Id != articleId)
+            .PublishedAnyTime().Where(a => a.AuthorId == source.AuthorId && a.Id != articleId)
             .OrderByDescending(a => a.PublishedAt)
             .Take(AuthorCandidates)
             .Select(a => a.Id)
@@ -116,7 +117,7 @@ public sealed class AutomaticRelatedService(NewsPortalDbContext db, IRelatedText
         // 2. What the scores need about each candidate.
         var ids = candidates.ToList();
         var metas = await db.Articles.AsNoTracking()
-            .Where(a => ids.Contains(a.Id) && a.Status == ArticleStatus.Published)
+            .PublishedAnyTime().Where(a => ids.Contains(a.Id))
             .Select(a => new Meta(a.Id, a.AuthorId, a.SectionId, a.PublishedAt, a.TranslationGroup))
             .ToListAsync(cancellationToken);
         metas.RemoveAll(m => source.TranslationGroup is { } group && m.TranslationGroup == group);
@@ -167,7 +168,7 @@ public sealed class AutomaticRelatedService(NewsPortalDbContext db, IRelatedText
     /// <summary>Published articles around the source's publish time: two range reads on the (Status, PublishedAt) index.</summary>
     private async Task<List<int>> NeighbourCandidatesAsync(Meta source, CancellationToken cancellationToken)
     {
-        var published = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.Id != source.Id);
+        var published = db.Articles.AsNoTracking().PublishedAnyTime().Where(a => a.Id != source.Id);
         var at = source.PublishedAt ?? DateTime.MaxValue;
         var earlier = await published.Where(a => a.PublishedAt <= at)
             .OrderByDescending(a => a.PublishedAt).Take(EarlierCandidates).Select(a => a.Id).ToListAsync(cancellationToken);

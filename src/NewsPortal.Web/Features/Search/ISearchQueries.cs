@@ -17,7 +17,7 @@ public interface ISearchQueries
     /// For a query of short terms only: which of the newest <paramref name="window"/> published
     /// articles contain every term, newest first; at most <paramref name="limit"/>.
     /// </summary>
-    Task<IReadOnlyList<int>> RecentIdsAsync(SearchQuery query, int window, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<int>> RecentIdsAsync(SearchQuery query, DateTime publishedBy, int window, int limit, CancellationToken cancellationToken);
 
     /// <summary>The stored text of each of <paramref name="ids"/> that is in the index.</summary>
     Task<Dictionary<int, StoredSearchText>> StoredTextAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken);

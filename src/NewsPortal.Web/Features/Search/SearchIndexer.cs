@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using NewsPortal.Web.Data;
+using NewsPortal.Web.Features.Articles;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Markdown;
 using NewsPortal.Web.Features.Shared;
@@ -19,7 +20,7 @@ public sealed class SearchIndexer(NewsPortalDbContext db, IMarkdownRenderer mark
     /// <summary>Adds, replaces or removes one article's entry according to its current state.</summary>
     public async Task IndexAsync(int articleId, CancellationToken cancellationToken)
     {
-        var documents = await LoadAsync(db.Articles.AsNoTracking().Where(a => a.Id == articleId && a.Status == ArticleStatus.Published), cancellationToken);
+        var documents = await LoadAsync(db.Articles.AsNoTracking().PublishedAnyTime().Where(a => a.Id == articleId), cancellationToken);
         await index.ReplaceAsync(articleId, documents.FirstOrDefault(), cancellationToken);
     }
 
@@ -37,7 +38,7 @@ public sealed class SearchIndexer(NewsPortalDbContext db, IMarkdownRenderer mark
     /// <param name="progress">Told the running count after each batch.</param>
     public async Task<int> RebuildAsync(Action<int, int>? progress, CancellationToken cancellationToken)
     {
-        var published = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published);
+        var published = db.Articles.AsNoTracking().PublishedAnyTime();
         var total = await published.CountAsync(cancellationToken);
         await ForgetPlannerStatisticsAsync(cancellationToken);
         return await index.RebuildAsync(BatchesAsync(published, total, progress, cancellationToken), cancellationToken);

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Html;
 using Microsoft.EntityFrameworkCore;
-using NewsPortal.Web.Data;
-using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Articles;
 using NewsPortal.Web.Features.Shared;
 
@@ -13,7 +11,7 @@ namespace NewsPortal.Web.Features.Search;
 /// made only of one- and two-character words (한, 대북, AI) is matched over the same stored text of
 /// the newest <see cref="ShortQueryWindow"/> articles, newest first.
 /// </summary>
-public sealed class SearchService(NewsPortalDbContext db, PublishedArticles published, SearchGate gate, ISearchQueries index)
+public sealed class SearchService(PublishedArticles published, SearchGate gate, ISearchQueries index)
 {
     public const int PageSize = 20;
 
@@ -50,16 +48,17 @@ public sealed class SearchService(NewsPortalDbContext db, PublishedArticles publ
         var candidates = await gate.RunAsync(
             () => ranked
                 ? index.RankedIdsAsync(query, RankWindow, MaxRankedResults, cancellationToken)
-                : index.RecentIdsAsync(query, ShortQueryWindow, MaxRankedResults, cancellationToken),
+                : index.RecentIdsAsync(query, now, ShortQueryWindow, MaxRankedResults, cancellationToken),
             cancellationToken);
 
-        // 2. Only what readers may see now. The index holds published articles only, so what is
-        //    left out is the few scheduled for later: one small range look-up on (Status, PublishedAt).
-        var notYet = new HashSet<int>(await db.Articles.AsNoTracking()
-            .Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > now)
+        // 2. Only what readers may see now, by the one rule: a primary-key look-up per candidate,
+        //    so an article unpublished or not yet due never counts, even if the index still holds it.
+        var candidateIds = candidates.ToList();
+        var seen = new HashSet<int>(await published.Query()
+            .Where(a => candidateIds.Contains(a.Id))
             .Select(a => a.Id)
             .ToListAsync(cancellationToken));
-        var visible = candidates.Where(id => !notYet.Contains(id)).ToList();
+        var visible = candidates.Where(seen.Contains).ToList();
         var total = visible.Count;
         var totalPages = Paging.PageCount(total, PageSize);
         page = Math.Min(page, totalPages);

@@ -14,7 +14,7 @@ public sealed record ErrorPage(int StatusCode, string? RequestId = null)
         405 => "Method not allowed",
         413 => "Request too large",
         429 => "Too many attempts",
-        503 => "Too busy right now",
+        503 => "Busy right now",
         _ when StatusCode >= 500 => "Something went wrong",
         _ => "Request could not be completed",
     };
@@ -26,7 +26,7 @@ public sealed record ErrorPage(int StatusCode, string? RequestId = null)
         404 => "We could not find that page. It may have moved, or the address may be mistyped.",
         413 => "The form was larger than we accept. Shorten it and try again.",
         429 => "You have tried this too many times in a short while. Please wait a few minutes, then try again.",
-        503 => "Many readers are here at once. Please try again in a few seconds.",
+        503 => "We are busy right now and could not finish this; nothing was changed. Please wait a few seconds, then try again.",
         _ when StatusCode >= 500 => "We hit a problem showing this page. Please try again in a moment.",
         _ => "The request could not be completed.",
     };

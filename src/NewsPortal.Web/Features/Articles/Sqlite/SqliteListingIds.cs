@@ -41,7 +41,6 @@ public sealed class SqliteListingIds(NewsPortalDbContext db) : IListingIds
         var parameters = new List<object>
         {
             new SqliteParameter("$now", publishedBy),
-            new SqliteParameter("$status", nameof(ArticleStatus.Published)),
             new SqliteParameter("$kind", nameof(ArticleKind.Column)),
             new SqliteParameter("$limit", perAuthor),
         };
@@ -51,7 +50,7 @@ public sealed class SqliteListingIds(NewsPortalDbContext db) : IListingIds
             parameters.Add(new SqliteParameter("$a" + i, authorIds[i]));
             parts.Add($"""
                 SELECT "Value" FROM (SELECT "Id" AS "Value" FROM "Articles"
-                WHERE "AuthorId" = $a{i} AND "Status" = $status AND "PublishedAt" <= $now AND "Kind" = $kind
+                WHERE "AuthorId" = $a{i} AND {PublishedRule.Sql("$now")} AND "Kind" = $kind
                 ORDER BY "PublishedAt" DESC, "Id" DESC LIMIT $limit)
                 """);
         }
@@ -63,11 +62,11 @@ public sealed class SqliteListingIds(NewsPortalDbContext db) : IListingIds
         if (scope.Kind == ListingKind.Tag)
         {
             var tagId = scope.Id;
-            return db.ArticleTags.AsNoTracking()
-                .Where(t => t.TagId == tagId && t.ArticleStatus == ArticleStatus.Published && t.ArticlePublishedAt <= publishedBy)
+            return db.ArticleTags.AsNoTracking().PublishedBy(publishedBy)
+                .Where(t => t.TagId == tagId)
                 .Select(t => new ListingKey { Id = t.ArticleId, PublishedAt = t.ArticlePublishedAt });
         }
-        var articles = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= publishedBy);
+        var articles = db.Articles.AsNoTracking().PublishedBy(publishedBy);
         var id = scope.Id;
         articles = scope.Kind switch
         {

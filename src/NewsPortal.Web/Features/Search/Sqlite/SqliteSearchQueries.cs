@@ -1,6 +1,6 @@
 using System.Text;
 using NewsPortal.Web.Data;
-using NewsPortal.Web.Domain;
+using NewsPortal.Web.Features.Articles;
 using NewsPortal.Web.Features.Shared.Sqlite;
 
 namespace NewsPortal.Web.Features.Search.Sqlite;
@@ -31,11 +31,11 @@ public sealed class SqliteSearchQueries(NewsPortalDbContext db) : ISearchQueries
         return IdsAsync(sql.ToString(), parameters, cancellationToken);
     }
 
-    public Task<IReadOnlyList<int>> RecentIdsAsync(SearchQuery query, int window, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<int>> RecentIdsAsync(SearchQuery query, DateTime publishedBy, int window, int limit, CancellationToken cancellationToken)
     {
-        var parameters = new List<(string, object)> { ("$published", nameof(ArticleStatus.Published)) };
+        var parameters = new List<(string, object)> { ("$now", publishedBy) };
         var sql = new StringBuilder(
-            "SELECT recent.\"Id\" FROM (SELECT \"Id\", \"PublishedAt\" FROM \"Articles\" WHERE \"Status\" = $published " +
+            "SELECT recent.\"Id\" FROM (SELECT \"Id\", \"PublishedAt\" FROM \"Articles\" WHERE " + PublishedRule.Sql("$now") + " " +
             "ORDER BY \"PublishedAt\" DESC LIMIT " + window + ") AS recent " +
             "JOIN \"ArticleSearch\" ON \"ArticleSearch\".rowid = recent.\"Id\" WHERE 1 = 1");
         AppendShortTermFilters(sql, parameters, query.ShortTerms);

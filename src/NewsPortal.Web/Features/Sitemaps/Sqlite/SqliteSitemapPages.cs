@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using NewsPortal.Web.Data;
-using NewsPortal.Web.Domain;
+using NewsPortal.Web.Features.Articles;
 
 namespace NewsPortal.Web.Features.Sitemaps.Sqlite;
 
@@ -13,10 +13,10 @@ public sealed class SqliteSitemapPages(NewsPortalDbContext db) : ISitemapPages
     /// partial index's own condition, which SQLite only recognises written out, so the status is the
     /// enum's stored name in the text; {0}..{2} become parameters.
     /// </summary>
-    private const string Sql = $$"""
+    private static readonly string Sql = $"""
         SELECT "Slug", "PublishedAt", "RevisedAt" FROM "Articles" INDEXED BY "IX_Articles_Sitemap"
-        WHERE "Status" = '{{nameof(ArticleStatus.Published)}}' AND "OriginalUrl" IS NULL AND "PublishedAt" <= {0}
-        ORDER BY "Id" LIMIT {1} OFFSET {2}
+        WHERE {PublishedRule.Sql("{0}")} AND "OriginalUrl" IS NULL
+        ORDER BY "Id" LIMIT {"{1}"} OFFSET {"{2}"}
         """;
 
     public async Task<IReadOnlyList<SitemapRow>> ArticlesAsync(DateTime publishedBy, int offset, int count, CancellationToken cancellationToken) =>
