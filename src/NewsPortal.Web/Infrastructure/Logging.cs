@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Options;
 using NewsPortal.Web.Features.Site;
+using System.Text.RegularExpressions;
 using Serilog;
+using Serilog.Core;
+using Serilog.Events;
 using Serilog.Formatting.Compact;
 
 namespace NewsPortal.Web.Infrastructure;
@@ -26,7 +29,9 @@ public static class Logging
             var json = services.GetRequiredService<IOptions<LogFormatOptions>>().Value.Json ?? !development;
             logger.ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
-                .Enrich.FromLogContext();
+                .Enrich.FromLogContext()
+                // Last, so it also sees the request path that ASP.NET Core's logging scope adds to every event.
+                .Enrich.With<SecretsMasked>();
             if (json)
             {
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
@@ -58,4 +63,35 @@ public static class Logging
                 : http.Request.Path.StartsWithSegments("/healthz") ? Serilog.Events.LogEventLevel.Verbose
                 : Serilog.Events.LogEventLevel.Information;
         });
+}
+
+/// <summary>
+/// Share-link tokens never reach a log: in every string property of every event (the request log's RequestPath, the
+/// path ASP.NET Core's scope adds to each event of a request, a warning's path, a "Request starting" URL)
+/// <c>/preview/{token}</c> becomes <c>/preview/***</c>. The rendered message is made from the properties, so it is masked too.
+/// </summary>
+public sealed partial class SecretsMasked : ILogEventEnricher
+{
+    public const string Mask = "***";
+
+    public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
+    {
+        List<LogEventProperty>? masked = null;
+        foreach (var (name, value) in logEvent.Properties)
+        {
+            if (value is ScalarValue { Value: string text } && text.Contains("/preview/", StringComparison.OrdinalIgnoreCase))
+            {
+                (masked ??= []).Add(new LogEventProperty(name, new ScalarValue(MaskText(text))));
+            }
+        }
+        foreach (var property in masked ?? [])
+        {
+            logEvent.AddOrUpdateProperty(property);
+        }
+    }
+
+    public static string MaskText(string text) => PreviewToken().Replace(text, "$1" + Mask);
+
+    [GeneratedRegex(@"(/preview/)[^/?#\s""]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PreviewToken();
 }

@@ -1,6 +1,10 @@
 using System.Net;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using NewsPortal.Web.Features.Accounts;
+using NewsPortal.Web.Features.Seo;
 
 namespace NewsPortal.Web.Infrastructure;
 
@@ -61,6 +65,12 @@ public static class TrustedProxies
 
         // ASP.NET's default never marks the antiforgery cookie Secure; the sign-in cookie is SameAsRequest too.
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        // With an https Site:BaseUrl, __Host- names (Secure, Path=/, no Domain) for the antiforgery and TempData cookies,
+        // as for the sign-in cookie (AccountsServices); on plain http the framework's names stay.
+        services.AddOptions<AntiforgeryOptions>().Configure<IOptions<SiteOptions>>((options, site) =>
+            HostCookies.Apply(options.Cookie, HostCookies.PublicSchemeIsHttps(site), null, "newsportal.antiforgery"));
+        services.AddOptions<CookieTempDataProviderOptions>().Configure<IOptions<SiteOptions>>((options, site) =>
+            HostCookies.Apply(options.Cookie, HostCookies.PublicSchemeIsHttps(site), null, "newsportal.tempdata"));
         return services;
     }
 }

@@ -39,6 +39,7 @@ public static class Pages
         ("admin-sources", "/admin/sources"),
         ("admin-users", "/admin/users"),
         ("admin-audit", "/admin/audit"),
+        ("account-password", "/account/password"),
     ];
 
     public static TheoryData<string, string, int> AllAsTheory()

@@ -110,6 +110,26 @@ public class SignInTests(NewsPortalFactory factory) : IClassFixture<NewsPortalFa
     }
 
     [Fact]
+    public async Task Showing_the_sign_in_page_logs_no_warning()
+    {
+        var client = factory.CreateReaderClient();
+        var marker = "/account/login?probe=" + Guid.NewGuid().ToString("N");
+
+        using var response = await client.GetAsync(marker);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        // The request's own log line arrives when the response has been sent; wait for it, then look at everything logged.
+        for (var i = 0; i < 50 && !factory.Logs.All.Any(e => e.RenderMessage().Contains("/account/login", StringComparison.Ordinal)); i++)
+        {
+            await Task.Delay(20);
+        }
+        var warnings = factory.Logs.Warnings.Where(e => e.RenderMessage().Contains("Cache-Control", StringComparison.Ordinal)
+            || e.Properties.TryGetValue("SourceContext", out var source) && source.ToString().Contains("Antiforgery", StringComparison.Ordinal)).ToList();
+        Assert.True(warnings.Count == 0, string.Join("\n", warnings.Select(w => w.RenderMessage())));
+    }
+
+    [Fact]
     public async Task A_post_without_an_antiforgery_token_is_rejected()
     {
         var user = await factory.CreateUserAsync(Roles.Editor);

@@ -11,6 +11,8 @@ public sealed class LogCapture : ILogEventSink
 
     public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
 
+    public IReadOnlyList<LogEvent> All => _events.ToList();
+
     public IReadOnlyList<LogEvent> Errors => _events.Where(e => e.Level >= LogEventLevel.Error).ToList();
 
     public IReadOnlyList<LogEvent> Warnings => _events.Where(e => e.Level >= LogEventLevel.Warning).ToList();

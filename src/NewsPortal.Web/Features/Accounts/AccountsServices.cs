@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
+using NewsPortal.Web.Features.Seo;
 
 namespace NewsPortal.Web.Features.Accounts;
 
@@ -35,7 +37,6 @@ public static class AccountsServices
             options.LoginPath = "/account/login";
             options.LogoutPath = "/account/logout";
             options.AccessDeniedPath = "/account/login";
-            options.Cookie.Name = AuthCookie.Name;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
@@ -54,6 +55,15 @@ public static class AccountsServices
             };
         });
 
+        // __Host-newsportal.auth (Secure, Path=/, no Domain) when Site:BaseUrl is https; newsportal.auth on plain http.
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<SiteOptions>>((options, site) => HostCookies.Apply(options.Cookie, HostCookies.PublicSchemeIsHttps(site), AuthCookie.Name));
+        foreach (var scheme in new[] { IdentityConstants.ExternalScheme, IdentityConstants.TwoFactorRememberMeScheme, IdentityConstants.TwoFactorUserIdScheme })
+        {
+            services.AddOptions<CookieAuthenticationOptions>(scheme)
+                .Configure<IOptions<SiteOptions>>((options, site) => HostCookies.Apply(options.Cookie, HostCookies.PublicSchemeIsHttps(site), null, options.Cookie.Name ?? scheme));
+        }
+
         services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, EveryRequestStampValidator>());
 
         services.AddAuthorizationBuilder()
@@ -66,6 +76,7 @@ public static class AccountsServices
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<DummyPasswordHash>();
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<PasswordChange>();
         // The per-address limit of the sign-in post; UseNewsPortal runs the rate limiter middleware after routing.
         services.AddRateLimiter(options => options.AddPolicy<string, SignInRateLimitPolicy>(SignInThrottle.PolicyName));
         services.AddScoped<IdentityBootstrapper>();

@@ -1,7 +1,9 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
 
 namespace NewsPortal.Web.Features.Accounts;
@@ -14,8 +16,12 @@ public sealed class IdentityBootstrapper(
     RoleManager<IdentityRole> roles,
     IOptions<AdminOptions> firstAdmin,
     IHostEnvironment environment,
+    NewsPortalDbContext db,
     ILogger<IdentityBootstrapper> logger)
 {
+    /// <summary>Where a generated first-admin password goes: next to the database, readable only by the portal's own account.</summary>
+    public const string PasswordFileName = "first-admin-password.txt";
+
     public async Task EnsureRolesAsync()
     {
         foreach (var role in Roles.All)
@@ -58,11 +64,58 @@ public sealed class IdentityBootstrapper(
             logger.LogError("The first admin {Email} was not created: {Reason}", email, result.Message);
             return;
         }
-        if (result.GeneratedPassword is not null)
+        if (result.GeneratedPassword is null)
         {
-            Console.WriteLine($"First admin created: {email} with one-time password {result.GeneratedPassword} — change it after signing in.");
+            logger.LogInformation("First admin {Email} created", email);
+            return;
         }
-        logger.LogInformation("First admin {Email} created", email);
+        // Never through the log: logs are shipped, kept and read by more people than the newsroom's admin.
+        var file = PasswordFilePath();
+        try
+        {
+            WriteOwnerOnly(file, $"{email}\n{result.GeneratedPassword}\n");
+            logger.LogWarning("First admin {Email} created with a generated one-time password, written to {PasswordFile} (readable only by this account): " +
+                "sign in, change it at /account/password, then delete the file", email, file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Outside the log pipeline, once, for the operator watching the start.
+            Console.Error.WriteLine($"First admin created: {email} with one-time password {result.GeneratedPassword} — change it at /account/password.");
+            logger.LogWarning("First admin {Email} created; {PasswordFile} could not be written ({Reason}), so its one-time password was printed once on standard error",
+                email, file, e.Message);
+        }
+    }
+
+    /// <summary>The folder of the SQLite database (the data volume), else App_Data under the content root.</summary>
+    public string PasswordFilePath()
+    {
+        var connection = new DbConnectionStringBuilder { ConnectionString = db.Database.GetConnectionString() ?? "" };
+        foreach (var key in new[] { "Data Source", "DataSource", "Filename" })
+        {
+            if (connection.TryGetValue(key, out var value) && value is string { Length: > 0 } path && path != ":memory:")
+            {
+                return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path, environment.ContentRootPath))!, PasswordFileName);
+            }
+        }
+        return Path.Combine(environment.ContentRootPath, "App_Data", PasswordFileName);
+    }
+
+    private static void WriteOwnerOnly(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using var stream = new FileStream(path, options);
+        if (!OperatingSystem.IsWindows())
+        {
+            // UnixCreateMode applies to a new file only; an old one keeps its mode unless set again.
+            File.SetUnixFileMode(stream.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        using var writer = new StreamWriter(stream);
+        writer.Write(text);
     }
 
     /// <summary>Creates the user, or resets the password and role of an existing one.</summary>

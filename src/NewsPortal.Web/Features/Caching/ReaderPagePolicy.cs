@@ -64,10 +64,10 @@ public sealed class ReaderPagePolicy(IOptionsMonitor<PageCacheOptions> options) 
             return true;
         }
         // Even a cookie that no longer signs anyone in (expired, stale): its holder is an editor, not a reader.
-        // Chunked cookies are named AuthCookie.Name + "C1", "C2" …; the base cookie is still there.
+        // Under either name (__Host- on https) and chunked as Name + "C1", "C2" …: AuthCookie.Matches knows them all.
         foreach (var cookie in request.Cookies)
         {
-            if (cookie.Key.StartsWith(AuthCookie.Name, StringComparison.Ordinal))
+            if (AuthCookie.Matches(cookie.Key))
             {
                 return true;
             }
