@@ -128,7 +128,8 @@ public sealed class FeedService(NewsPortalDbContext db, PublishedArticles publis
             {
                 Id = link,
                 Title = new TextSyndicationContent(entry.Headline),
-                Summary = new TextSyndicationContent(entry.Summary),
+                // Feed readers treat an RSS description as HTML: the plain-text summary goes in escaped, never as markup.
+                Summary = new TextSyndicationContent(System.Net.WebUtility.HtmlEncode(entry.Summary), TextSyndicationContentKind.Html),
                 LastUpdatedTime = new DateTimeOffset(DateTime.SpecifyKind(entry.UpdatedAt, DateTimeKind.Utc)),
                 PublishDate = new DateTimeOffset(DateTime.SpecifyKind(entry.PublishedAt, DateTimeKind.Utc)),
             };
