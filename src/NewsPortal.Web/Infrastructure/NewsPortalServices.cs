@@ -6,6 +6,7 @@ using NewsPortal.Web.Features.DemoContent;
 using NewsPortal.Web.Features.Discovery;
 using NewsPortal.Web.Features.Editorial;
 using NewsPortal.Web.Features.Feeds;
+using NewsPortal.Web.Features.Media;
 using NewsPortal.Web.Features.Related;
 using NewsPortal.Web.Features.Search;
 using NewsPortal.Web.Features.Seo;
@@ -41,6 +42,7 @@ public static class NewsPortalServices
         services.AddFeeds();
         services.AddSitemaps();
         services.AddPageCaching();
+        services.AddMedia();
         services.AddDemoContent();
         services.AddOperatorCommands();
         services.AddNewsPortalMvc();
