@@ -74,7 +74,7 @@ public static class NewsPortalServices
         app.MapNewsPortalHealthChecks();
         app.MapStaticAssets();
         app.MapControllerRoute("areas", "{area:exists}/{controller=Dashboard}/{action=Index}/{id?}").WithStaticAssets();
-        app.MapControllers().WithStaticAssets();
+        app.MapControllers().WithStaticAssets().WithMediaUploadLimits(app.Services);
         return app;
     }
 

@@ -40,7 +40,7 @@ public static class ImageInspector
         using var codec = data is null ? null : SKCodec.Create(data);
         if (codec is null || ImageFormat.From(codec.EncodedFormat) is not { } format)
         {
-            error = NotAnImage;
+            error = codec is null && StartsLikeAnImage(bytes) ? Damaged : NotAnImage;
             return null;
         }
         var info = codec.Info;
@@ -64,4 +64,9 @@ public static class ImageInspector
         var swapped = ImageProcessing.SwapsSides(codec.EncodedOrigin);
         return new InspectedImage(format, swapped ? info.Height : info.Width, swapped ? info.Width : info.Height);
     }
+
+    /// <summary>The first bytes of a JPEG, PNG, GIF or WebP: a file that starts so but does not open is damaged, not foreign.</summary>
+    private static bool StartsLikeAnImage(ReadOnlySpan<byte> bytes) =>
+        bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) || bytes.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G'])
+        || bytes.StartsWith("GIF8"u8) || (bytes.Length >= 12 && bytes.StartsWith("RIFF"u8) && bytes[8..12].SequenceEqual("WEBP"u8));
 }
