@@ -39,6 +39,7 @@ public static class Pages
         ("admin-sources", "/admin/sources"),
         ("admin-users", "/admin/users"),
         ("admin-audit", "/admin/audit"),
+        ("admin-media", "/admin/media"),
     ];
 
     public static TheoryData<string, string, int> AllAsTheory()

@@ -20,8 +20,10 @@ public sealed class MediaLibrary(NewsPortalDbContext db, MediaStorage storage, M
         var text = FormText.OrNull(search);
         if (text is not null)
         {
-            query = query.Where(m => m.AltText.Contains(text) || (m.Caption != null && m.Caption.Contains(text))
-                || (m.Credit != null && m.Credit.Contains(text)) || m.OriginalName.Contains(text) || m.FileName.Contains(text));
+            // LIKE: case-insensitive for Latin letters, so "boats" finds "Boats in the harbour".
+            var pattern = "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            query = query.Where(m => EF.Functions.Like(m.AltText, pattern, "\\") || EF.Functions.Like(m.Caption ?? "", pattern, "\\")
+                || EF.Functions.Like(m.Credit ?? "", pattern, "\\") || EF.Functions.Like(m.OriginalName, pattern, "\\") || EF.Functions.Like(m.FileName, pattern, "\\"));
         }
         if (withAltOnly)
         {

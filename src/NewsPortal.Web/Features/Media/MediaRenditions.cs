@@ -28,7 +28,8 @@ internal sealed record StoredImage(string StoragePath, string FileName, int Vers
 public sealed partial class MediaRenditions(
     IServiceScopeFactory scopes, IMemoryCache memory, MediaStorage storage, RenditionGate gate, RenditionStats stats, ILogger<MediaRenditions> logger)
 {
-    private const int LargestOriginalWidth = 3840;
+    /// <summary>Without <c>w</c>: the width an address used as a plain image (feeds, the home lead) gets.</summary>
+    private const int DefaultWidth = 1280;
 
     public async Task<RenditionResult> GetAsync(HttpContext context, int id, string file, CancellationToken cancellationToken)
     {
@@ -90,7 +91,7 @@ public sealed partial class MediaRenditions(
         using (var upright = ImageProcessing.DecodeUpright(storage.FullPath(image.StoragePath)))
         {
             var crop = ImageProcessing.Crop(upright.Width, upright.Height, ratio, image.FocalX, image.FocalY);
-            bytes = ImageProcessing.Render(upright, crop, width == 0 ? LargestOriginalWidth : width, quality, webp);
+            bytes = ImageProcessing.Render(upright, crop, width == 0 ? DefaultWidth : width, quality, webp);
         }
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";

@@ -50,7 +50,7 @@ public class MediaUploadTests(SmallUploadsFactory factory) : IClassFixture<Small
         var bytes = kind switch
         {
             "text" => "This is not a picture, only words.\n"u8.ToArray(),
-            "truncated" => TestImages.Noise(300, 200) is var jpeg ? jpeg[..(jpeg.Length * 2 / 3)] : [],
+            "truncated" => TestImages.Noise(40, 30) is var jpeg ? jpeg[..(jpeg.Length * 2 / 3)] : [],
             "bomb" => TestImages.PngDeclaring(30000, 30000),
             _ => Enumerable.Range(0, 5000).Select(i => (byte)i).ToArray(),
         };
