@@ -113,6 +113,7 @@ start_portal() { # $1 = output cache on/off; sets SERVER_PID and STARTUP (second
     begin=$(date +%s.%N)
     (cd "$APP_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Default="Data Source=$DB" \
         Seed__DemoContent=false OutputCache__Enabled="$1" Benchmark__StaticFilesPath="$STATIC_DIR" Site__BaseUrl="$BASE" \
+        Media__Root="$MEDIA_DIR" \
         Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware=Warning \
         dotnet NewsPortal.Web.dll --urls "$BASE" >"$BENCH_DIR/portal-cache-$1.log" 2>&1) &
     SERVER_PID=$!
@@ -164,6 +165,36 @@ warm_all() {
     done
 }
 
+# One library image for the media rows: a demo JPEG as its original, its row written straight into the database.
+MEDIA_DIR="$BENCH_DIR/media"
+seed_media() {
+    rm -rf "$MEDIA_DIR"; mkdir -p "$MEDIA_DIR/originals"
+    cp "$ROOT/src/NewsPortal.Web/Features/DemoContent/images/politics.jpg" "$MEDIA_DIR/originals/bench.jpg"
+    MEDIA_ID=$(python3 - "$DB" "$(stat -c %s "$MEDIA_DIR/originals/bench.jpg")" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("DELETE FROM Media WHERE StoragePath = 'originals/bench.jpg'")
+cur = c.execute("INSERT INTO Media (FileName, OriginalName, ContentType, SizeBytes, Width, Height, AltText, FocalX, FocalY, Version, "
+    "StoragePath, UploadedAt) VALUES ('bench', 'bench.jpg', 'image/jpeg', ?, 1600, 900, 'Benchmark image', 0.5, 0.5, 1, 'originals/bench.jpg', '2026-01-01 00:00:00')", (int(sys.argv[2]),))
+c.commit(); print(cur.lastrowid)
+PY
+)
+}
+
+# Resizes: each request asks for a rendition not made yet (a new quality each time), one at a time.
+first_resize_row() { # name
+    local times q
+    times=$(for q in $(seq 1 40); do curl -s -o /dev/null -w '%{time_total}\n' "$BASE/media/$MEDIA_ID/bench-v1?w=1280&ar=16x9&q=$q"; done)
+    ROWS+=("$(python3 - "$1" "$MEDIA_ID" "$times" <<'PY'
+import sys
+name, media, times = sys.argv[1], sys.argv[2], sorted(float(t) * 1000 for t in sys.argv[3].split())
+p = lambda f: times[min(len(times) - 1, int(f * len(times)))]
+print(f"| {name} | `/media/{media}/bench-v1?w=1280&ar=16x9&q=1…40` | uncached, 1 reader | {1000 * len(times) / sum(times):.0f} | {p(0.5):.2f} | {p(0.99):.2f} | 0 |")
+PY
+)")
+    log "$1: done"
+}
+
 declare -a ROWS
 row() { # name url mode [connections]
     local status result
@@ -183,6 +214,7 @@ quote() { python3 -c "import sys, urllib.parse; print(urllib.parse.quote(sys.arg
 KO_QUERY=$(quote '반도체')
 KO_SHORT=$(quote '규제')
 
+seed_media
 log "start-up with the output cache on"
 start_portal true
 STARTUP_CACHED=$STARTUP
@@ -206,6 +238,8 @@ row "Atom feed" "/atom.xml" "cached"
 row "sitemap, 10,000 URLs" "/sitemaps/articles-1.xml" "cached"
 row "news sitemap" "/sitemap-news.xml" "cached"
 row "search, a popular query" "/search?q=unification" "cached"
+first_resize_row "media rendition, first resize (1280w 16:9 JPEG)"
+row "media rendition, cached on disk (640w 16:9 JPEG)" "/media/$MEDIA_ID/bench-v1?w=640&ar=16x9" "cached"
 RSS_CACHED=$(peak_rss_mb)
 stop_portal
 

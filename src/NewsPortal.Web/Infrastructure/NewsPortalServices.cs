@@ -6,6 +6,7 @@ using NewsPortal.Web.Features.DemoContent;
 using NewsPortal.Web.Features.Discovery;
 using NewsPortal.Web.Features.Editorial;
 using NewsPortal.Web.Features.Feeds;
+using NewsPortal.Web.Features.Media;
 using NewsPortal.Web.Features.Related;
 using NewsPortal.Web.Features.Search;
 using NewsPortal.Web.Features.Seo;
@@ -43,6 +44,7 @@ public static class NewsPortalServices
         services.AddFeeds();
         services.AddSitemaps();
         services.AddPageCaching();
+        services.AddMedia();
         services.AddDemoContent();
         services.AddOperatorCommands();
         services.AddNewsPortalMvc();
@@ -78,7 +80,7 @@ public static class NewsPortalServices
         app.MapNewsPortalHealthChecks();
         app.MapStaticAssets();
         app.MapControllerRoute("areas", "{area:exists}/{controller=Dashboard}/{action=Index}/{id?}").WithStaticAssets();
-        app.MapControllers().WithStaticAssets();
+        app.MapControllers().WithStaticAssets().WithMediaUploadLimits(app.Services);
         return app;
     }
 

@@ -40,6 +40,7 @@ public static class Pages
         ("admin-users", "/admin/users"),
         ("admin-audit", "/admin/audit"),
         ("account-password", "/account/password"),
+        ("admin-media", "/admin/media"),
     ];
 
     public static TheoryData<string, string, int> AllAsTheory()

@@ -30,20 +30,6 @@ public class CommentConfiguration : IEntityTypeConfiguration<Comment>
     }
 }
 
-public class MediaConfiguration : IEntityTypeConfiguration<Media>
-{
-    public void Configure(EntityTypeBuilder<Media> builder)
-    {
-        builder.Property(m => m.FileName).HasMaxLength(255);
-        builder.Property(m => m.ContentType).HasMaxLength(100);
-        builder.Property(m => m.AltText).HasMaxLength(500);
-        builder.Property(m => m.Credit).HasMaxLength(300);
-        builder.Property(m => m.Caption).HasMaxLength(1000);
-        builder.Property(m => m.StoragePath).HasMaxLength(500);
-        builder.HasIndex(m => m.UploadedAt);
-    }
-}
-
 public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {
     public void Configure(EntityTypeBuilder<AuditEntry> builder)

@@ -10,6 +10,7 @@ namespace NewsPortal.Web.Features.DemoContent;
 public sealed class DemoContentSeeder(
     NewsPortalDbContext db,
     ArticleContentService content,
+    DemoImages images,
     TimeProvider clock,
     ILogger<DemoContentSeeder> logger)
 {
@@ -24,6 +25,8 @@ public sealed class DemoContentSeeder(
 
         var data = await LoadAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
+        // First, while nothing else is tracked: each upload saves its own row.
+        var heroes = await images.LoadAsync(data.Articles.Where(a => a.HeroImage is not null).Select(a => (a.HeroImage!, a.HeroAlt)), cancellationToken);
 
         var sections = data.Sections.ToDictionary(s => s.Slug, s => new Section { Slug = s.Slug, Name = s.Name, SortOrder = s.Order });
         var authors = data.Authors.ToDictionary(a => a.Slug, a => new Author
@@ -58,7 +61,8 @@ public sealed class DemoContentSeeder(
                 Source = item.Source is null ? null : sources[item.Source],
                 WireCredit = item.WireCredit,
                 OriginalUrl = item.OriginalUrl,
-                HeroImageUrl = item.HeroImage,
+                HeroImageUrl = item.HeroImage is { } hero && heroes.TryGetValue(hero, out var media) ? media.Url : item.HeroImage,
+                HeroMediaId = item.HeroImage is { } heroId && heroes.TryGetValue(heroId, out var linked) ? linked.Id : null,
                 HeroCaption = item.HeroCaption,
                 HeroCredit = item.HeroCredit,
                 HeroAlt = item.HeroAlt,

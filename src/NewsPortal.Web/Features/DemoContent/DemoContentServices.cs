@@ -16,6 +16,7 @@ public static class DemoContentServices
     {
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         services.AddScoped<DemoContentSeeder>();
+        services.AddScoped<DemoImages>();
         return services;
     }
 }

@@ -82,6 +82,9 @@ public sealed class ArticleSaveService(
         }
 
         Apply(model, article, slug, translationGroup);
+        // A hero from the media library is linked by id too, so the library can list and follow its uses.
+        article.HeroMediaId = NewsPortal.Web.Features.Media.MediaUrls.TryParseId(article.HeroImageUrl) is { } mediaId
+            && await db.Media.AnyAsync(m => m.Id == mediaId, cancellationToken) ? mediaId : null;
         article.UpdatedAt = now;
         article.Version = Guid.NewGuid();
         content.Refresh(article);

@@ -12,3 +12,13 @@ public static class AuditActions
     public const string Unpublished = "Unpublished";
     public const string Restored = "Restored revision";
 }
+
+/// <summary>The audit log's words for what happened to a media library image.</summary>
+public static class MediaAuditActions
+{
+    public const string EntityType = "Media";
+    public const string Uploaded = "Uploaded image";
+    public const string Edited = "Edited image details";
+    public const string Replaced = "Replaced image";
+    public const string Deleted = "Deleted image";
+}

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
 using NewsPortal.Web.Features.Articles;
+using NewsPortal.Web.Features.Media;
 
 namespace NewsPortal.Web.Features.Seo;
 
@@ -17,7 +18,9 @@ public sealed record ArticleMetadata(
     string AuthorUrl,
     string SectionName,
     IReadOnlyList<string> Tags,
-    string JsonLd);
+    string JsonLd,
+    int? ImageWidth = null,
+    int? ImageHeight = null);
 
 public static class PageMetadata
 {
@@ -34,6 +37,22 @@ public static class PageMetadata
         var pageUrl = urls.Absolute(request, "/articles/" + article.Slug);
         var canonical = article.OriginalUrl ?? pageUrl;
         var image = article.HeroImageUrl is null ? null : urls.Absolute(request, article.HeroImageUrl);
+        JsonNode? structuredImage = image is null ? null : new JsonArray(image);
+        int? imageWidth = null, imageHeight = null;
+        if (MediaUrls.IsLibrary(article.HeroImageUrl))
+        {
+            // Library heroes: Open Graph gets the 1.91:1 crop, JSON-LD the 16:9 one, each with its size.
+            const int width = 1280;
+            image = urls.Absolute(request, MediaUrls.Rendition(article.HeroImageUrl!, width, CropRatio.OpenGraph));
+            (imageWidth, imageHeight) = (width, MediaUrls.HeightAt(width, CropRatio.OpenGraph));
+            structuredImage = new JsonArray(new JsonObject
+            {
+                ["@type"] = "ImageObject",
+                ["url"] = urls.Absolute(request, MediaUrls.Rendition(article.HeroImageUrl!, width, CropRatio.Wide)),
+                ["width"] = width,
+                ["height"] = MediaUrls.HeightAt(width, CropRatio.Wide),
+            });
+        }
         var modified = article.RevisedAt is { } revised && revised > article.PublishedAt ? revised : article.PublishedAt;
         var authorUrl = urls.Absolute(request, "/authors/" + article.AuthorSlug);
         var tags = article.Tags.Select(t => t.Name).ToList();
@@ -64,9 +83,9 @@ public static class PageMetadata
                 ["logo"] = new JsonObject { ["@type"] = "ImageObject", ["url"] = urls.Absolute(request, "/favicon.ico") },
             },
         };
-        if (image is not null)
+        if (structuredImage is not null)
         {
-            jsonLd["image"] = new JsonArray(image);
+            jsonLd["image"] = structuredImage;
         }
         if (tags.Count > 0)
         {
@@ -82,7 +101,7 @@ public static class PageMetadata
         }
 
         return new ArticleMetadata(canonical, image, article.HeroAlt, article.PublishedAt, modified, authorUrl,
-            article.SectionName, tags, jsonLd.ToJsonString(JsonLdOptions));
+            article.SectionName, tags, jsonLd.ToJsonString(JsonLdOptions), imageWidth, imageHeight);
     }
 
     public static string Iso(DateTime utc) =>

@@ -28,7 +28,10 @@ public class SeoTests(NewsPortalFactory factory) : IClassFixture<NewsPortalFacto
         var json = JsonLd(page);
         Assert.Equal("NewsArticle", json.GetProperty("@type").GetString());
         Assert.Equal(page.QuerySelector("h1")!.TextContent.Trim(), json.GetProperty("headline").GetString());
-        Assert.StartsWith("http", json.GetProperty("image")[0].GetString(), StringComparison.Ordinal);
+        // The demo hero comes from the media library: JSON-LD names its 16:9 rendition with its size.
+        var image = json.GetProperty("image")[0];
+        Assert.Matches(@"^http.*/media/\d+/[a-z0-9-]+-v\d+\?w=1280&ar=16x9$", image.GetProperty("url").GetString());
+        Assert.Equal((1280, 720), (image.GetProperty("width").GetInt32(), image.GetProperty("height").GetInt32()));
         var published = json.GetProperty("datePublished").GetDateTime();
         Assert.Equal(DateTime.Parse(page.QuerySelector(".article__times time")!.GetAttribute("datetime")!, System.Globalization.CultureInfo.InvariantCulture).ToUniversalTime(), published.ToUniversalTime());
         Assert.True(json.GetProperty("dateModified").GetDateTime() >= published);
@@ -51,7 +54,8 @@ public class SeoTests(NewsPortalFactory factory) : IClassFixture<NewsPortalFacto
         Assert.Equal(page.QuerySelector("h1")!.TextContent.Trim(), Meta(page, "og:title"));
         Assert.Equal(canonical, Meta(page, "og:url"));
         Assert.False(string.IsNullOrWhiteSpace(Meta(page, "og:description")));
-        Assert.StartsWith("http", Meta(page, "og:image"), StringComparison.Ordinal);
+        Assert.Matches(@"^http.*/media/\d+/[a-z0-9-]+-v\d+\?w=1280&ar=1\.91x1$", Meta(page, "og:image"));
+        Assert.Equal(("1280", "670"), (Meta(page, "og:image:width"), Meta(page, "og:image:height")));
         Assert.Equal("summary_large_image", Meta(page, "twitter:card"));
         Assert.NotNull(Meta(page, "article:published_time"));
         Assert.Contains(page.QuerySelectorAll("meta[property='article:tag']"), m => m.GetAttribute("content") == "한반도");
