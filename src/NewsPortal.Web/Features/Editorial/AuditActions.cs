@@ -11,4 +11,9 @@ public static class AuditActions
     public const string Unscheduled = "Schedule cancelled";
     public const string Unpublished = "Unpublished";
     public const string Restored = "Restored revision";
+    public const string CommentApproved = "Comment approved";
+    public const string CommentSpam = "Comment marked as spam";
+    public const string CommentDeleted = "Comment deleted";
+    public const string CommentsClosed = "Comments closed";
+    public const string CommentsOpened = "Comments opened";
 }
