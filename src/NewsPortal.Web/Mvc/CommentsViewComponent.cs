@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using NewsPortal.Web.Features.Articles;
 using NewsPortal.Web.Features.Comments;
 
 namespace NewsPortal.Web.Mvc;
@@ -6,10 +7,11 @@ namespace NewsPortal.Web.Mvc;
 /// <summary>The article page's comments block: approved comments, the reader's own pending ones, the form or the closed notice.</summary>
 public sealed class CommentsViewComponent(CommentThreads threads, ReaderCommentCookie cookie) : ViewComponent
 {
-    /// <param name="preview">A preview of an unpublished article shows its comments but no form: it takes none.</param>
-    public async Task<IViewComponentResult> InvokeAsync(int articleId, string slug, bool preview)
+    /// <summary>A preview of an unpublished article shows its comments but no form: it takes none.</summary>
+    public async Task<IViewComponentResult> InvokeAsync(ArticlePage article)
     {
-        var thread = await threads.GetAsync(articleId, slug, cookie.Read(HttpContext.Request), HttpContext.RequestAborted);
+        var preview = article.IsPreview;
+        var thread = await threads.GetAsync(article, preview ? [] : cookie.Read(HttpContext.Request), HttpContext.RequestAborted);
         if (preview)
         {
             thread = thread with { Closed = true, OwnPending = [] };
