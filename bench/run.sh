@@ -115,6 +115,7 @@ start_portal() { # $1 = output cache on/off; sets SERVER_PID and STARTUP (second
         Seed__DemoContent=false OutputCache__Enabled="$1" Benchmark__StaticFilesPath="$STATIC_DIR" Site__BaseUrl="$BASE" \
         Media__Root="$MEDIA_DIR" \
         Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware=Warning \
+        Admin__Email=bench@newsportal.test Admin__Password=Bench-password-42 Comments__PermitLimit=1000000 Comments__MinFillSeconds=0 \
         dotnet NewsPortal.Web.dll --urls "$BASE" >"$BENCH_DIR/portal-cache-$1.log" 2>&1) &
     SERVER_PID=$!
     until curl -fs -o /dev/null "$BASE/healthz/ready"; do
@@ -229,6 +230,11 @@ done
 ASSET_CACHE=$(curl -fsI "$BASE$(grep -oE 'href="/css/[^"]+"' "$STATIC_DIR/article.html" | head -1 | cut -d'"' -f2)" | tr -d '\r' | awk -F': ' 'tolower($1)=="cache-control" {print $2}')
 row "static file, same size (ceiling)" "/_bench/article.html" "static"
 row "article" "/articles/$ARTICLE" "cached"
+# The same cached article while a reader posts comments on it and an editor approves them (each approval evicts it).
+python3 "$ROOT/bench/comment-churn.py" "$BASE" "$ARTICLE" bench@newsportal.test Bench-password-42 >"$BENCH_DIR/comment-churn.log" 2>&1 &
+CHURN_PID=$!
+row "article, while comments are posted and approved" "/articles/$ARTICLE" "cached"
+kill "$CHURN_PID"; wait "$CHURN_PID" 2>/dev/null || true
 row "home" "/" "cached"
 row "section, page 200" "/sections/$SECTION?page=200" "cached"
 row "tag (busiest)" "/tags/$TAG" "cached"

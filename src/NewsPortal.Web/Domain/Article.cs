@@ -48,6 +48,9 @@ public class Article
 
     public ArticleStatus Status { get; set; }
 
+    /// <summary>True when an editor closed the article to new reader comments; approved ones stay shown.</summary>
+    public bool CommentsClosed { get; set; }
+
     /// <summary>UTC. When the article is (or will be) public.</summary>
     public DateTime? PublishedAt { get; set; }
     public DateTime CreatedAt { get; set; }

@@ -14,4 +14,10 @@ public class Comment
     public required string Body { get; set; }
     public CommentStatus Status { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Who last approved it or marked it as spam; null while it waits. No reader address is ever stored.</summary>
+    public string? ModeratedBy { get; set; }
+
+    /// <summary>UTC. When it was last approved or marked as spam.</summary>
+    public DateTime? ModeratedAt { get; set; }
 }

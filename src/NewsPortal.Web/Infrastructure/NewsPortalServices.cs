@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using NewsPortal.Web.Features.Accounts;
 using NewsPortal.Web.Features.Articles;
 using NewsPortal.Web.Features.Caching;
+using NewsPortal.Web.Features.Comments;
 using NewsPortal.Web.Features.DemoContent;
 using NewsPortal.Web.Features.Discovery;
 using NewsPortal.Web.Features.Editorial;
@@ -45,6 +46,7 @@ public static class NewsPortalServices
         services.AddSitemaps();
         services.AddPageCaching();
         services.AddMedia();
+        services.AddComments();
         services.AddDemoContent();
         services.AddOperatorCommands();
         services.AddNewsPortalMvc();

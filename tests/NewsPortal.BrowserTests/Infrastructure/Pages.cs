@@ -22,6 +22,7 @@ public static class Pages
         ("search-korean", "/search?q=%ED%95%9C%EB%B0%98%EB%8F%84", 200),
         ("search-empty", "/search", 200),
         ("sign-in", "/account/login", 200),
+        ("comment-form", DemoColumn + "/comments", 200),
     ];
 
     /// <summary>The newsroom's main pages, seen signed in as an admin; {id} is the demo column's id.</summary>
@@ -41,6 +42,7 @@ public static class Pages
         ("admin-audit", "/admin/audit"),
         ("account-password", "/account/password"),
         ("admin-media", "/admin/media"),
+        ("admin-comments", "/admin/comments?status=approved"),
     ];
 
     public static TheoryData<string, string, int> AllAsTheory()

@@ -24,6 +24,7 @@ public class CommentConfiguration : IEntityTypeConfiguration<Comment>
         builder.Property(c => c.Email).HasMaxLength(256);
         builder.Property(c => c.Body).HasMaxLength(5000);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.ModeratedBy).HasMaxLength(256);
         builder.HasIndex(c => new { c.ArticleId, c.Status, c.CreatedAt });
         builder.HasIndex(c => new { c.Status, c.CreatedAt });
         builder.HasOne(c => c.Article).WithMany().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);

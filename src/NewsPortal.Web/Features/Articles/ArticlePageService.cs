@@ -36,7 +36,7 @@ public sealed class ArticlePageService(NewsPortalDbContext db, PublishedArticles
                 SourceName = a.Source != null ? a.Source.Name : null,
                 SourceUrl = a.Source != null ? a.Source.HomepageUrl : null,
                 a.WireCredit, a.OriginalUrl, a.HeroImageUrl, a.HeroCaption, a.HeroCredit, a.HeroAlt,
-                a.Language, a.PublishedAt, a.CreatedAt, a.RevisedAt, a.TranslationGroup,
+                a.Language, a.PublishedAt, a.CreatedAt, a.RevisedAt, a.TranslationGroup, a.CommentsClosed,
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (article is null)
@@ -53,8 +53,8 @@ public sealed class ArticlePageService(NewsPortalDbContext db, PublishedArticles
 
         var comments = await db.Comments.AsNoTracking()
             .Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Approved)
-            .OrderBy(c => c.CreatedAt)
-            .Select(c => new CommentView(c.DisplayName, c.Body, c.CreatedAt))
+            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Select(c => new CommentView(c.Id, c.DisplayName, c.Body, c.CreatedAt))
             .ToListAsync(cancellationToken);
 
         var translations = article.TranslationGroup is { } group
@@ -94,6 +94,7 @@ public sealed class ArticlePageService(NewsPortalDbContext db, PublishedArticles
             Tags = tags,
             Related = await GetRelatedCardsAsync(articleId, cancellationToken),
             Comments = comments,
+            CommentsClosed = article.CommentsClosed,
             Translations = translations,
             IsPreview = isPreview,
         };

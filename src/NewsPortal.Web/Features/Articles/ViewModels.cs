@@ -20,7 +20,7 @@ public sealed record ArticleCard(
 
 public sealed record TagLink(string Slug, string Name);
 
-public sealed record CommentView(string DisplayName, string Body, DateTime CreatedAt);
+public sealed record CommentView(int Id, string DisplayName, string Body, DateTime CreatedAt);
 
 public sealed record TranslationLink(string Slug, string Language, string Headline);
 
@@ -53,6 +53,9 @@ public sealed class ArticlePage
     public required IReadOnlyList<TagLink> Tags { get; init; }
     public required IReadOnlyList<ArticleCard> Related { get; init; }
     public required IReadOnlyList<CommentView> Comments { get; init; }
+
+    /// <summary>An editor closed the article to new comments.</summary>
+    public bool CommentsClosed { get; init; }
     public required IReadOnlyList<TranslationLink> Translations { get; init; }
 
     /// <summary>True when shown through a preview link: never indexed.</summary>

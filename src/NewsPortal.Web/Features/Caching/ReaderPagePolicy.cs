@@ -82,7 +82,9 @@ public sealed class ReaderPagePolicy(IOptionsMonitor<PageCacheOptions> options) 
         var cacheable = settings.Enabled
             && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             && IsReaderPage(request.Path)
-            && !IsSignedInOrAuthorized(request);
+            && !IsSignedInOrAuthorized(request)
+            // A reader who just commented sees their pending comment on a fresh page; everyone else keeps the cached one.
+            && !Comments.ReaderCommentCookie.IsPresent(request);
 
         context.EnableOutputCaching = cacheable;
         context.AllowCacheLookup = cacheable;

@@ -103,6 +103,7 @@ public sealed class DemoContentSeeder(
             }
         }
 
+        DemoComments.AddTo(db.Comments.Local, articles, now);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Loaded demo content: {Articles} articles, {Authors} authors, {Sections} sections, {Tags} tags",
             articles.Count, authors.Count, sections.Count, tags.Count);

@@ -11,6 +11,11 @@ public static class AuditActions
     public const string Unscheduled = "Schedule cancelled";
     public const string Unpublished = "Unpublished";
     public const string Restored = "Restored revision";
+    public const string CommentApproved = "Comment approved";
+    public const string CommentSpam = "Comment marked as spam";
+    public const string CommentDeleted = "Comment deleted";
+    public const string CommentsClosed = "Comments closed";
+    public const string CommentsOpened = "Comments opened";
 }
 
 /// <summary>The audit log's words for what happened to a media library image.</summary>

@@ -68,6 +68,8 @@ public static class PageMetadata
             ["datePublished"] = Iso(article.PublishedAt),
             ["dateModified"] = Iso(modified),
             ["inLanguage"] = article.Language,
+            // The approved comments the page shows: the same list, so the count always matches.
+            ["commentCount"] = article.Comments.Count,
             ["articleSection"] = article.SectionName,
             ["author"] = new JsonArray(new JsonObject
             {
