@@ -38,7 +38,7 @@ public class ReaderLoadTests(OneSlotPortalFactory factory) : IClassFixture<OneSl
             Assert.Equal(TimeSpan.FromSeconds(5), refused.Headers.RetryAfter?.Delta);
             Assert.True(refused.Headers.CacheControl?.NoStore);
             var page = await Html.ParseAsync(refused);
-            Assert.Equal("Too busy right now", page.QuerySelector("h1")?.TextContent);
+            Assert.Equal("Busy right now", page.QuerySelector("h1")?.TextContent);
             Assert.Null(page.QuerySelector(".error-page__id"));
 
             Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/")).StatusCode);

@@ -29,6 +29,8 @@ public sealed class ArticleBuilder
 
     public ArticleBuilder WithHeadline(string headline) { _article.Headline = headline; return this; }
 
+    public ArticleBuilder WithDek(string dek) { _article.Dek = dek; return this; }
+
     public ArticleBuilder WithBody(string markdown) { _article.BodyMarkdown = markdown; return this; }
 
     public ArticleBuilder WithKind(ArticleKind kind) { _article.Kind = kind; return this; }

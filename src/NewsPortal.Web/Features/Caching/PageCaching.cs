@@ -80,6 +80,11 @@ public sealed class ReaderPageETags(RequestDelegate next)
         var original = context.Response.Body;
         await using var buffer = new MemoryStream();
         context.Response.Body = buffer;
+        // The output cache runs one request per key and hands its result to every reader waiting for the same
+        // page. If that one reader hangs up, their abort must not cancel the page the others wait for (they
+        // would all get a 500), so the page is finished regardless; it is bounded, cheap work.
+        var clientAborted = context.RequestAborted;
+        context.RequestAborted = CancellationToken.None;
         try
         {
             await next(context);
@@ -106,7 +111,11 @@ public sealed class ReaderPageETags(RequestDelegate next)
         {
             response.ContentLength ??= buffer.Length;
             buffer.Position = 0;
-            await buffer.CopyToAsync(original, context.RequestAborted);
+            if (!clientAborted.IsCancellationRequested)
+            {
+                // No token: a write to a connection that has just closed is dropped by the server, not thrown.
+                await buffer.CopyToAsync(original, CancellationToken.None);
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NewsPortal.Tests.Features.Media;
 using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Editorial;
@@ -75,6 +76,28 @@ public sealed class RouteSweepTests(RouteSweepHost host) : IClassFixture<RouteSw
             { "POST", "account/login", State.None, Everyone200 },
             { "GET", "account/logout", State.None, Everyone200 },
             { "POST", "account/logout", State.None, Staff302 },
+            { "GET", "account/password", State.None, Staff200 },
+            // The sweep's form is empty, so a signed-in post gets the form back with its messages.
+            { "POST", "account/password", State.None, "302 400 400 400 400" },
+            { "GET", "media/{id:int}/{file}", State.None, Everyone200 },
+
+            // Media: the sweep's image was uploaded by the admin, so authors may look but not change it.
+            { "GET", "admin/media", State.None, Staff200 },
+            { "GET", "admin/media/picker", State.None, Staff200 },
+            // No file in the sweep's form: the library page comes back with a message.
+            { "POST", "admin/media/upload", State.None, "302 400 400 400 400" },
+            { "GET", "admin/media/{id:int}", State.None, Staff200 },
+            // Alt text, caption and credit of any library image may be improved by any staff member.
+            { "POST", "admin/media/{id:int}", State.None, Staff302 },
+            { "POST", "admin/media/{id:int}/replace", State.None, "302 403 403 400 400" },
+            { "GET", "admin/media/{id:int}/delete", State.None, Publishers200 },
+            { "POST", "admin/media/{id:int}/delete", State.None, Publishers302 },
+
+            // Comment moderation is for editors and admins.
+            { "GET", "admin/comments", State.None, Publishers200 },
+            // Nothing ticked in the sweep's form: the list comes back with a message.
+            { "POST", "admin/comments/bulk", State.None, "302 403 403 400 400" },
+            { "POST", "admin/comments/{id:int}/{operation}", State.None, Publishers302 },
 
             // The newsroom, not about one article.
             { "GET", "admin", State.None, Staff200 },
@@ -116,6 +139,10 @@ public sealed class RouteSweepTests(RouteSweepHost host) : IClassFixture<RouteSw
         {
             Article(rows, "POST", $"admin/articles/{{id:int}}/{action}", Publishers302, Publishers302, Publishers302, Publishers302, Publishers302);
         }
+        Article(rows, "GET", "articles/{slug}/comments", Everyone404, Everyone404, Everyone200, Everyone404, Everyone404);
+        // The sweep's comment form has no signed start time, so a visible article gives the form back with a message.
+        Article(rows, "POST", "articles/{slug}/comments", Everyone404, Everyone404, "400 400 400 400 400", Everyone404, Everyone404);
+        Article(rows, "POST", "admin/comments/articles/{articleId:int}/{state:regex(^(open|close)$)}", Publishers302, Publishers302, Publishers302, Publishers302, Publishers302);
         Article(rows, "GET", "admin/articles/{id:int}/related", Publishers200, Publishers200, Publishers200, Publishers200, Publishers200);
         foreach (var action in new[] { "add", "remove", "up", "down", "exclude", "include" })
         {
@@ -174,13 +201,14 @@ public sealed class RouteSweepTests(RouteSweepHost host) : IClassFixture<RouteSw
         var failures = new List<string>();
         foreach (var route in RouteSweepHost.Endpoints(host).Where(e => e.StartsWith("POST ", StringComparison.Ordinal)).Select(e => e[5..]))
         {
-            var target = await host.PrepareAsync(route, State.Draft);
+            // A published article, so every route about an article finds one and only the token can refuse.
+            var target = await host.PrepareAsync(route, State.Published);
             // Signed in (an admin may do everything, so nothing but the token stops the request) and anonymous.
             foreach (var who in new[] { RouteSweepHost.Who.Admin, RouteSweepHost.Who.Anonymous })
             {
                 using var response = await RouteSweepHost.SendAsync(await host.SessionAsync(who), "POST", target, withToken: false);
                 var ok = response.StatusCode == HttpStatusCode.BadRequest
-                    || (who == RouteSweepHost.Who.Anonymous && route.StartsWith("admin", StringComparison.Ordinal) && response.StatusCode == HttpStatusCode.Redirect
+                    || (who == RouteSweepHost.Who.Anonymous && (route.StartsWith("admin", StringComparison.Ordinal) || route == "account/password") && response.StatusCode == HttpStatusCode.Redirect
                         && response.Headers.Location!.OriginalString.Contains("/account/login", StringComparison.Ordinal));
                 if (!ok)
                 {
@@ -225,7 +253,11 @@ public sealed class RouteSweepTests(RouteSweepHost host) : IClassFixture<RouteSw
 }
 
 /// <summary>The sweep's portal: users for each role, signed in once, and fresh articles in each state on demand.</summary>
-public sealed class RouteSweepHost : NewsPortalFactory
+public sealed class RouteSweepHost() : NewsPortalFactory(new PortalOptions
+{
+    // Every row posts a comment as every role from one address: the per-address comment limit is not what is swept.
+    Settings = new Dictionary<string, string?> { ["Comments:PermitLimit"] = "100000" },
+})
 {
     public enum Who
     {
@@ -343,6 +375,8 @@ public sealed class RouteSweepHost : NewsPortalFactory
                 return (saved, revision.Id, link.Id, related);
             });
             values["{id:int}"] = Id(article.Id);
+            values["{articleId:int}"] = Id(article.Id);
+            values["{state:regex(^(open|close)$)}"] = "close";
             values["{slug}"] = article.Slug;
             values["{token}"] = token;
             values["{revisionId:int}"] = Id(revisionId);
@@ -355,6 +389,10 @@ public sealed class RouteSweepHost : NewsPortalFactory
             form["publishAt"] = now.AddDays(3).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
             form["days"] = "7";
             form["relatedId"] = Id(relatedId);
+            // A reader's comment: the form's own start time is taken from its page, see CommentFormAsync.
+            form["DisplayName"] = "Swept reader";
+            form["Email"] = "reader@example.test";
+            form["Body"] = "A swept comment.";
         }
         else
         {
@@ -364,7 +402,19 @@ public sealed class RouteSweepHost : NewsPortalFactory
                 values["{userId}"] = (await this.CreateUserAsync(Roles.Author)).Id;
                 form["role"] = Roles.Editor;
             }
-            if (route.StartsWith("admin/", StringComparison.Ordinal) && route.Contains("{id:int}", StringComparison.Ordinal))
+            if (route.StartsWith("admin/comments/{id:int}", StringComparison.Ordinal))
+            {
+                values["{id:int}"] = Id(await NewCommentAsync());
+                values["{operation}"] = "approve";
+            }
+            else if (route.StartsWith("media/", StringComparison.Ordinal) || route.StartsWith("admin/media/{id:int}", StringComparison.Ordinal))
+            {
+                var (mediaId, file) = await NewMediaAsync();
+                values["{id:int}"] = Id(mediaId);
+                values["{file}"] = file;
+                form["AltText"] = "A swept image";
+            }
+            else if (route.StartsWith("admin/", StringComparison.Ordinal) && route.Contains("{id:int}", StringComparison.Ordinal))
             {
                 values["{id:int}"] = Id(await WithDbAsync(async db => route.Split('/')[1] switch
                 {
@@ -413,6 +463,26 @@ public sealed class RouteSweepHost : NewsPortalFactory
         }
         return new Target(path, form);
     }
+
+    /// <summary>An image uploaded by the admin through the real form; its id and the file name its address carries.</summary>
+    private async Task<(int Id, string File)> NewMediaAsync()
+    {
+        var admin = await SessionAsync(Who.Admin);
+        var uploaded = await admin.UploadAsync("swept.png", TestImages.Solid(64, 36, SkiaSharp.SKColors.SteelBlue));
+        var id = TestImages.UploadedId(uploaded);
+        var page = await admin.PageAsync($"/admin/media/{Id(id)}");
+        var address = page.QuerySelectorAll("img").Select(i => i.GetAttribute("src") ?? "").First(src => src.StartsWith("/media/", StringComparison.Ordinal));
+        return (id, address.Split('?')[0].Split('/')[3]);
+    }
+
+    private async Task<int> NewCommentAsync() => await WithDbAsync(async db =>
+    {
+        var articleId = await db.Articles.Where(a => a.Status == ArticleStatus.Published).Select(a => a.Id).FirstAsync();
+        var comment = new Comment { ArticleId = articleId, DisplayName = "Swept", Email = "swept@example.test", Body = "Swept.", Status = CommentStatus.Pending, CreatedAt = Clock.GetUtcNow().UtcDateTime };
+        db.Comments.Add(comment);
+        await db.SaveChangesAsync();
+        return comment.Id;
+    });
 
     private static async Task<int> NewTagAsync(NewsPortal.Web.Data.NewsPortalDbContext db, string suffix)
     {

@@ -11,7 +11,7 @@ public class FeedEscapingTests(NewsPortalFactory factory) : IClassFixture<NewsPo
     public async Task A_summary_with_markup_reaches_the_rss_description_as_escaped_text()
     {
         await factory.SaveAndPublishChangeAsync(
-            ArticleBuilder.Article().WithBody("Readers typed <script>alert(1)</script> into the story. It stays text."),
+            ArticleBuilder.Article().WithDek("Readers typed <script>alert(1)</script> into the story. It stays text."),
             ArticleChangeKind.Published);
 
         var xml = XDocument.Parse(await factory.CreateReaderClient().GetStringAsync("/rss.xml"));
