@@ -18,17 +18,17 @@ public sealed class XssCorpusTests(XssPortal portal, ITestOutputHelper output) :
 {
     private const int TabsPerContext = 3;
 
-    [Fact(Skip = "Issue 12: not yet seen green on the shared machine (a run takes ~8 min per mode under load); remove Skip after one green run.")]
+    [Fact]
     public void The_corpus_has_at_least_200_payloads_and_every_one_calls_something_the_probe_watches()
     {
         Assert.True(XssCorpus.Payloads.Count >= 200, $"{XssCorpus.Payloads.Count} payloads");
         Assert.Equal(XssCorpus.Payloads.Count, XssCorpus.Payloads.Distinct().Count());
         // Spelled out, encoded (entities, \u escapes, base64, split strings) or a script from elsewhere.
-        string[] watched = ["alert", "print", "__x", "confirm", "prompt", "msgbox", "&#x61;", "\\u0061", "PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg", "d2luZG93Ll9feHNzPTE", "al'+'ert", "x.js"];
+        string[] watched = ["alert", "print", "__x", "confirm", "prompt", "msgbox", "&#x61;", "\\u0061", "PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg", "d2luZG93Ll9feHNzPTE", "al'+'ert", "x.js", "%61lert", ")1(trela"];
         Assert.All(XssCorpus.Payloads, p => Assert.True(watched.Any(w => p.Contains(w, StringComparison.Ordinal)), p));
     }
 
-    [Theory(Skip = "Issue 12: not yet seen green on the shared machine (a run takes ~8 min per mode under load); remove Skip after one green run.")]
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task No_payload_runs_in_any_page_it_appears_on(bool bypassCsp)
@@ -43,7 +43,9 @@ public sealed class XssCorpusTests(XssPortal portal, ITestOutputHelper output) :
         await SaveThroughTheFormsAsync(staff, problems);
         await SignInEmailsAsync(reader, problems);
 
-        var pages = portal.Pages.Where(p => !IsFeed(p.Path)).ToList();
+        // The DOM checks do not depend on the CSP, so the CSP-bypassed run (where a payload that got through would
+        // run) opens every page, and the CSP-on run (which proves the policy itself blocks) every sixth one.
+        var pages = portal.Pages.Where(p => !IsFeed(p.Path)).Where((_, n) => bypassCsp || n % 6 == 0).ToList();
         var staffPages = new ConcurrentQueue<(string Path, int Status)>(pages.Where(p => p.Path.StartsWith("/admin", StringComparison.Ordinal)));
         var readerPages = new ConcurrentQueue<(string Path, int Status)>(pages.Where(p => !p.Path.StartsWith("/admin", StringComparison.Ordinal)));
         var workers = new List<Task>();
@@ -54,13 +56,13 @@ public sealed class XssCorpusTests(XssPortal portal, ITestOutputHelper output) :
         }
         await Task.WhenAll(workers);
 
-        foreach (var (path, _) in portal.Pages.Where(p => IsFeed(p.Path)))
+        foreach (var (path, _) in portal.Pages.Where(p => IsFeed(p.Path)).Where((_, n) => bypassCsp || n % 6 == 0))
         {
             await CheckFeedAsync(reader, path, problems);
         }
 
         var mode = bypassCsp ? "CSP bypassed" : "CSP on";
-        output.WriteLine($"{mode}: {portal.Pages.Count} pages in {clock.Elapsed.TotalSeconds:F0} s");
+        output.WriteLine($"{mode}: {pages.Count} pages in {clock.Elapsed.TotalSeconds:F0} s");
         // One line per kind of problem (the text after the path), with how often and where it was first seen.
         var report = string.Join("\n", problems.Distinct()
             .GroupBy(p => p.Split(": ", 2) is [_, var what] ? what[..Math.Min(what.Length, 160)] : p)

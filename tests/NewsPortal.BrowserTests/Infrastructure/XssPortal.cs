@@ -16,6 +16,9 @@ public enum XssTarget
     Section,
     Source,
 
+    /// <summary>A reader's comment, approved, on the first article.</summary>
+    Comment,
+
     /// <summary>Something a reader or editor types into an address: a search, a return URL, a token.</summary>
     Query,
 }
@@ -68,6 +71,8 @@ public sealed class XssPortal : IAsyncLifetime
         new(XssTarget.Source, nameof(SourceEditModel.Name), 200, " ", int.MaxValue, "/admin/sources/{id}/edit", "/admin/sources"),
         new(XssTarget.Source, nameof(SourceEditModel.HomepageUrl), 2000, "", 2000, "/admin/sources/{id}/edit", "/admin/sources"),
         new(XssTarget.Source, nameof(SourceEditModel.FeedUrl), 2000, "", 2000, "/admin/sources/{id}/edit"),
+        new(XssTarget.Comment, nameof(Comment.DisplayName), 100, " ", int.MaxValue, "/articles/{slug}"),
+        new(XssTarget.Comment, nameof(Comment.Body), 2000, "\n", int.MaxValue, "/articles/{slug}"),
         new(XssTarget.Query, "search", 200, " ", int.MaxValue, "/search?q={q}"),
         new(XssTarget.Query, "admin search", 200, " ", int.MaxValue, "/admin/articles?q={q}"),
         new(XssTarget.Query, "related search", 200, " ", int.MaxValue, "/admin/articles/{article}/related?q={q}"),
@@ -175,6 +180,27 @@ public sealed class XssPortal : IAsyncLifetime
         }
         var pageCount = (articleCount / 20) + 2;
 
+        // Readers' comments are stored as typed (they are text, never markup), approved, on the first article.
+        var commentCount = Fields.Where(f => f.Target == XssTarget.Comment).Max(f => ChunksOf(f).Count);
+        for (var i = 0; i < commentCount; i++)
+        {
+            string Chunk(string property)
+            {
+                var chunks = ChunksOf(Fields.Single(f => f.Target == XssTarget.Comment && f.Property == property));
+                return chunks[i % chunks.Count];
+            }
+            db.Comments.Add(new Comment
+            {
+                ArticleId = articleIds[0],
+                DisplayName = Chunk(nameof(Comment.DisplayName)),
+                Email = $"xss-{i}@example.test",
+                Body = Chunk(nameof(Comment.Body)),
+                Status = CommentStatus.Approved,
+                CreatedAt = DateTime.UtcNow.AddMinutes(-i),
+            });
+        }
+        await db.SaveChangesAsync(ct);
+
         void AddPages(XssField field, int row, Func<string, string> resolve)
         {
             // The field's first page type is opened for every row that holds payloads; its other page types for the
@@ -219,6 +245,15 @@ public sealed class XssPortal : IAsyncLifetime
                         {
                             AddPages(field, i, p => Row(draftFree(p), article.Id, article.Slug));
                         }
+                    }
+                    break;
+                case XssTarget.Comment:
+                    var first = articles[articleIds[0]];
+                    AddPages(field, 0, p => Row(p, first.Id, first.Slug));
+                    // The moderation list, every page of it (50 a page).
+                    for (var page = 1; page <= (commentCount + 49) / 50; page++)
+                    {
+                        Pages.Add(($"/admin/comments?status=approved&page={page}", 200));
                     }
                     break;
                 case XssTarget.Query:

@@ -118,6 +118,8 @@ public sealed class FeedService(NewsPortalDbContext db, PublishedArticles publis
             LastUpdatedTime = content.LastModified,
             Language = "en",
             Generator = "NewsPortal",
+            // Readers render a channel's description as HTML too, and it carries a bio or a tag's name as typed.
+            Description = new TextSyndicationContent(System.Net.WebUtility.HtmlEncode(content.Description), TextSyndicationContentKind.Html),
         };
         feed.Links.Add(new SyndicationLink(new Uri(urls.Absolute(request, selfPath)), "self",
             null, format == FeedFormat.Rss ? "application/rss+xml" : "application/atom+xml", 0));
