@@ -25,7 +25,8 @@ public class CommentsController(
         {
             return NotFound();
         }
-        Response.Headers.CacheControl = "no-store";
+        // No Cache-Control here: the form's antiforgery token makes the response no-store itself, and setting it
+        // first makes antiforgery log a warning on every view.
         return FormPage(article, new CommentForm { Started = tickets.Issue() }, new Dictionary<string, string>(), null);
     }
 
@@ -34,7 +35,6 @@ public class CommentsController(
     [EnableRateLimiting(CommentRateLimitPolicy.PolicyName)]
     public async Task<IActionResult> Create(string slug, CommentForm form, CancellationToken cancellationToken)
     {
-        Response.Headers.CacheControl = "no-store";
         var tokenValid = await antiforgery.IsRequestValidAsync(HttpContext);
         var result = await posting.PostAsync(slug, form, tokenValid, cancellationToken);
         switch (result.Outcome)
