@@ -333,8 +333,11 @@ fi
 
 # --- write data before the restart ------------------------------------------------------------
 comment_posted=0
-code="$(http "$DEMO_PATH" -c "$JAR" -b "$JAR")"
-if [ "$code" = 200 ] && "$PY" "$HERE/htmlform.py" "$WORK/body" /comments --fill-text "$MARKER" > "$WORK/comment.form"; then
+# The comment form's own page carries the antiforgery token and the signed start time (the cached article
+# page cannot); a reader takes a few seconds to type (Comments:MinFillSeconds, 3) and leaves the honeypot empty.
+code="$(http "$DEMO_PATH/comments" -c "$JAR" -b "$JAR")"
+sleep 4
+if [ "$code" = 200 ] && "$PY" "$HERE/htmlform.py" "$WORK/body" /comments Website= --fill-text "$MARKER" > "$WORK/comment.form"; then
   action="$(sed -n 1p "$WORK/comment.form")"; action="${action#"$BASE"}"
   code="$(http "$action" -c "$JAR" -b "$JAR" -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "@-" < <(sed -n 2p "$WORK/comment.form" | tr -d '\n'))"
   case "$code" in 2??|3??) comment_posted=1; echo "posted a comment with marker $MARKER (answer $code)" ;;
