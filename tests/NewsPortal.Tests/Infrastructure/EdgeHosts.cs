@@ -30,7 +30,8 @@ public sealed class ProxiedPortalFactory() : NewsPortalFactory(new PortalOptions
         builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, PeerAddressFilter>());
     }
 
-    private sealed class PeerAddressFilter : IStartupFilter
+    /// <summary>Takes the connection's remote address from <see cref="PeerHeader"/>; any proxied test host adds it.</summary>
+    public sealed class PeerAddressFilter : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {

@@ -64,19 +64,13 @@ public sealed class CommentModerationService(NewsPortalDbContext db, AuditLog au
             bool isShown;
             switch (operation)
             {
-                case ModerationOperation.Approve:
-                    comment.Status = CommentStatus.Approved;
+                case ModerationOperation.Approve or ModerationOperation.Spam:
+                    var approved = operation == ModerationOperation.Approve;
+                    comment.Status = approved ? CommentStatus.Approved : CommentStatus.Spam;
                     comment.ModeratedBy = editor.Name;
                     comment.ModeratedAt = now;
-                    isShown = true;
-                    audit.Add(editor, AuditActions.CommentApproved, nameof(Comment), comment.Id, Describe(comment));
-                    break;
-                case ModerationOperation.Spam:
-                    comment.Status = CommentStatus.Spam;
-                    comment.ModeratedBy = editor.Name;
-                    comment.ModeratedAt = now;
-                    isShown = false;
-                    audit.Add(editor, AuditActions.CommentSpam, nameof(Comment), comment.Id, Describe(comment));
+                    isShown = approved;
+                    audit.Add(editor, approved ? AuditActions.CommentApproved : AuditActions.CommentSpam, nameof(Comment), comment.Id, Describe(comment));
                     break;
                 default:
                     db.Comments.Remove(comment);

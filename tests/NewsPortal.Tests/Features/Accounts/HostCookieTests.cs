@@ -30,23 +30,7 @@ public sealed class HttpsPortalFactory() : NewsPortalFactory(new PortalOptions
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, PeerAddressFilter>());
-    }
-
-    private sealed class PeerAddressFilter : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                if (IPAddress.TryParse(context.Request.Headers[ProxiedPortalFactory.PeerHeader].ToString(), out var peer))
-                {
-                    context.Connection.RemoteIpAddress = peer;
-                }
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
+        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, ProxiedPortalFactory.PeerAddressFilter>());
     }
 }
 
