@@ -11,6 +11,7 @@ public static class OperationsServices
         services.AddSingleton<IOperatorCommand, UsersCommand>();
         services.AddSingleton<IOperatorCommand, GenerateCommand>();
         services.AddSingleton<IOperatorCommand, ReindexCommand>();
+        services.AddSingleton<IOperatorCommand, ImportCommand>();
         return services;
     }
 }
