@@ -34,6 +34,13 @@ public class Article
     /// <summary>Where a syndicated article first appeared; the canonical link points there.</summary>
     public string? OriginalUrl { get; set; }
 
+    /// <summary>
+    /// Who else knows this article and by what name, e.g. "feed:3:urn:uuid:…", "wordpress:example.com:123",
+    /// "ghost:5f1c…": feed ingestion and imports find the article again by it, so running them twice updates
+    /// instead of duplicating. Null for articles written here.
+    /// </summary>
+    public string? ImportKey { get; set; }
+
     public string? HeroImageUrl { get; set; }
     public int? HeroMediaId { get; set; }
     public string? HeroCaption { get; set; }

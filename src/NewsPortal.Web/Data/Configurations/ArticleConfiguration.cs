@@ -15,6 +15,9 @@ public class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.Property(a => a.Excerpt).HasMaxLength(2000);
         builder.Property(a => a.WireCredit).HasMaxLength(100);
         builder.Property(a => a.OriginalUrl).HasMaxLength(2000);
+        builder.Property(a => a.ImportKey).HasMaxLength(500);
+        builder.HasIndex(a => a.ImportKey).IsUnique().HasFilter("\"ImportKey\" IS NOT NULL");
+        builder.HasIndex(a => a.OriginalUrl).HasFilter("\"OriginalUrl\" IS NOT NULL");
         builder.Property(a => a.HeroImageUrl).HasMaxLength(2000);
         builder.Property(a => a.HeroCaption).HasMaxLength(1000);
         builder.Property(a => a.HeroCredit).HasMaxLength(300);

@@ -270,6 +270,10 @@ namespace NewsPortal.Web.Data.Migrations
                     b.Property<int?>("HeroMediaId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ImportKey")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("KeyPoints")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -330,6 +334,13 @@ namespace NewsPortal.Web.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("HeroMediaId");
+
+                    b.HasIndex("ImportKey")
+                        .IsUnique()
+                        .HasFilter("\"ImportKey\" IS NOT NULL");
+
+                    b.HasIndex("OriginalUrl")
+                        .HasFilter("\"OriginalUrl\" IS NOT NULL");
 
                     b.HasIndex("Slug")
                         .IsUnique();
