@@ -6,13 +6,21 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddNewsPortal();
 var app = builder.Build();
 
-await app.Services.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
-
 if (OperatorCommands.IsCommand(args))
 {
-    return await OperatorCommands.RunAsync(args, app.Services, new CommandOutput(Console.Out, Console.Error), app.Lifetime.ApplicationStopping);
+    // Each command says how much database preparation it needs: restore must find the files untouched,
+    // import must not find demo content in the database it fills.
+    return await OperatorCommands.RunAsync(
+        args,
+        app.Services,
+        new CommandOutput(Console.Out, Console.Error),
+        (preparation, cancellationToken) => preparation is DatabasePreparation.None
+            ? Task.CompletedTask
+            : app.Services.PrepareDatabaseAsync(seedDemoContent: preparation is DatabasePreparation.MigrateAndSeed, cancellationToken),
+        app.Lifetime.ApplicationStopping);
 }
 
+await app.Services.PrepareDatabaseAsync(cancellationToken: app.Lifetime.ApplicationStopping);
 await app.Services.PrepareDiscoveryAsync(app.Lifetime.ApplicationStopping);
 app.UseNewsPortal();
 await app.RunAsync();

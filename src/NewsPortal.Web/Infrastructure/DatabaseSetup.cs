@@ -96,9 +96,10 @@ public static class DatabaseSetup
 
     /// <summary>
     /// Applies migrations, switches SQLite to WAL, checks that the app's connections run with
-    /// <c>synchronous</c> at least NORMAL, and loads the demo content into an empty database.
+    /// <c>synchronous</c> at least NORMAL, and (unless <paramref name="seedDemoContent"/> is false, as for an
+    /// operator command that fills the database itself) loads the demo content into an empty database.
     /// </summary>
-    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, bool seedDemoContent = true, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsPortalDbContext>();
@@ -115,7 +116,7 @@ public static class DatabaseSetup
             }
         }
 
-        if (scope.ServiceProvider.GetRequiredService<IOptions<SeedOptions>>().Value.DemoContent)
+        if (seedDemoContent && scope.ServiceProvider.GetRequiredService<IOptions<SeedOptions>>().Value.DemoContent)
         {
             await scope.ServiceProvider.GetRequiredService<DemoContentSeeder>().SeedIfEmptyAsync(cancellationToken);
         }

@@ -12,6 +12,7 @@ using NewsPortal.Web.Features.Related;
 using NewsPortal.Web.Features.Search;
 using NewsPortal.Web.Features.Seo;
 using NewsPortal.Web.Features.Sitemaps;
+using NewsPortal.Web.Features.Transfer;
 using NewsPortal.Web.Mvc;
 using NewsPortal.Web.Operations;
 
@@ -48,6 +49,7 @@ public static class NewsPortalServices
         services.AddMedia();
         services.AddComments();
         services.AddDemoContent();
+        services.AddTransfer();
         services.AddOperatorCommands();
         services.AddNewsPortalMvc();
         return builder;

@@ -10,6 +10,9 @@ public sealed class ImportCommand : IOperatorCommand
 
     public string Summary => "Import articles from a WordPress export (WXR), a Ghost export, a Markdown folder or a portal export; re-running updates.";
 
+    /// <summary>An import fills the database itself: demo content first would mix with it (and the portal format needs an empty database).</summary>
+    public DatabasePreparation Preparation => DatabasePreparation.MigrateOnly;
+
     public string Usage => "import <file-or-folder> [--format NAME]  (the format is recognised from the content; --format names it: see the list below)";
 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, IServiceProvider services, CommandOutput output, CancellationToken cancellationToken)

@@ -12,6 +12,9 @@ public static class OperationsServices
         services.AddSingleton<IOperatorCommand, GenerateCommand>();
         services.AddSingleton<IOperatorCommand, ReindexCommand>();
         services.AddSingleton<IOperatorCommand, ImportCommand>();
+        services.AddSingleton<IOperatorCommand, ExportCommand>();
+        services.AddSingleton<IOperatorCommand, BackupCommand>();
+        services.AddSingleton<IOperatorCommand, RestoreCommand>();
         return services;
     }
 }
