@@ -69,27 +69,27 @@ public sealed class JsonStreamReader(Stream stream) : IDisposable
 
     private bool TryReadValue(out JsonDocument? document, out bool arrayEnded)
     {
+        // Not JsonDocument.TryParseValue: it forgets that the value sat inside an object or array, and the next comma then fails.
         var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _final, _state);
-        // Peek: an array's end is a token of its own, not a value.
-        var peek = reader;
-        if (!peek.Read())
+        (document, arrayEnded) = (null, false);
+        if (!reader.Read())
         {
-            (document, arrayEnded) = (null, false);
             return false;
         }
-        if (peek.TokenType == JsonTokenType.EndArray)
+        if (reader.TokenType == JsonTokenType.EndArray)
         {
-            Advance(ref peek);
-            (document, arrayEnded) = (null, true);
+            Advance(ref reader);
+            arrayEnded = true;
             return true;
         }
-        if (!JsonDocument.TryParseValue(ref reader, out document))
+        var from = (int)reader.TokenStartIndex;
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
         {
-            arrayEnded = false;
             return false;
         }
+        var to = (int)reader.BytesConsumed;
+        document = JsonDocument.Parse(_buffer.AsSpan(_start + from, to - from).ToArray());
         Advance(ref reader);
-        arrayEnded = false;
         return true;
     }
 

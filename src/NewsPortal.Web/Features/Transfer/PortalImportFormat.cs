@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -52,8 +53,9 @@ public sealed class PortalImportFormat(NewsPortalDbContext db, SearchIndexer sea
             }
         }
         // A portal started once with Admin:Email has its first admin already: then the file's accounts stay out.
+        // Without users, what the staff tables hold are the roles every start creates: the file's replace them.
         var keepStaff = true;
-        foreach (var table in tables.Values.Where(t => t.IsStaffAccounts))
+        foreach (var table in tables.Values.Where(t => t.IsStaffAccounts && typeof(IdentityUser).IsAssignableFrom(t.EntityType.ClrType)))
         {
             keepStaff &= !await EntitySets.Rows(db, table.EntityType).AnyAsync(cancellationToken);
         }
@@ -80,6 +82,7 @@ public sealed class PortalImportFormat(NewsPortalDbContext db, SearchIndexer sea
         var writer = new RowWriter(db, transaction.GetDbTransaction());
         try
         {
+
             await Expect(reader, JsonTokenType.StartObject, "the file does not start with a JSON object", cancellationToken);
             var counts = new Dictionary<string, long>(StringComparer.Ordinal);
             var formatSeen = false;
@@ -146,6 +149,7 @@ public sealed class PortalImportFormat(NewsPortalDbContext db, SearchIndexer sea
     {
         await Expect(reader, JsonTokenType.StartObject, "'tables' is not an object", cancellationToken);
         var read = new HashSet<string>(StringComparer.Ordinal);
+        var staffCleared = false;
         while (true)
         {
             var (type, name) = await reader.ReadTokenAsync(cancellationToken);
@@ -166,6 +170,14 @@ public sealed class PortalImportFormat(NewsPortalDbContext db, SearchIndexer sea
             await Expect(reader, JsonTokenType.StartArray, $"table {name} is not an array of rows", cancellationToken);
             var total = counts.GetValueOrDefault(name);
             var skip = table.IsStaffAccounts && !keepStaff;
+            if (table.IsStaffAccounts && keepStaff && !staffCleared)
+            {
+                foreach (var staff in tables.Values.Where(t => t.IsStaffAccounts).Reverse())
+                {
+                    await writer.ClearAsync(staff, cancellationToken);
+                }
+                staffCleared = true;
+            }
             progress.Report(new TransferProgress(name, 0, total));
             var done = 0;
             while (await reader.ReadValueAsync(cancellationToken) is { } row)
@@ -253,6 +265,15 @@ public sealed class PortalImportFormat(NewsPortalDbContext db, SearchIndexer sea
             {
                 throw new ImportFileException($"{table.Name} row {number} was refused by the database: {e.Message.ReplaceLineEndings(" ")}", e);
             }
+        }
+
+        /// <summary>Empties a table (the start-up roles, before the file's staff accounts come in).</summary>
+        public async Task ClearAsync(PortalTable table, CancellationToken cancellationToken)
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"DELETE FROM {_sql.DelimitIdentifier(table.Name, table.EntityType.GetSchema())}";
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
         private DbCommand CommandFor(PortalTable table, List<PortalColumn> columns)
