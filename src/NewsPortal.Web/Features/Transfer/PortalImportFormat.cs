@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -55,7 +54,7 @@ public sealed class PortalImportFormat(NewsPortalDbContext db, SearchIndexer sea
         // A portal started once with Admin:Email has its first admin already: then the file's accounts stay out.
         // Without users, what the staff tables hold are the roles every start creates: the file's replace them.
         var keepStaff = true;
-        foreach (var table in tables.Values.Where(t => t.IsStaffAccounts && typeof(IdentityUser).IsAssignableFrom(t.EntityType.ClrType)))
+        foreach (var table in tables.Values.Where(t => t.IsUsers))
         {
             keepStaff &= !await EntitySets.Rows(db, table.EntityType).AnyAsync(cancellationToken);
         }

@@ -36,6 +36,9 @@ public sealed class PortalTable
     public bool IsStaffAccounts =>
         typeof(IdentityUser).IsAssignableFrom(EntityType.ClrType) || EntityType.ClrType.Assembly == typeof(IdentityUser).Assembly;
 
+    /// <summary>The staff accounts themselves; the other Identity tables hold only the roles every start creates until there are users.</summary>
+    public bool IsUsers => typeof(IdentityUser).IsAssignableFrom(EntityType.ClrType);
+
     public bool IsAudit => Name == "AuditEntries";
 
     public PortalColumn? Column(string name) => Columns.FirstOrDefault(c => c.Name == name);

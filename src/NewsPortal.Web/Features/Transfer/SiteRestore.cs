@@ -25,7 +25,8 @@ public sealed class SiteRestore(
 {
     public async Task<RestoreSummary> RestoreAsync(string archive, IProgress<TransferProgress> progress, CancellationToken cancellationToken)
     {
-        var tables = PortalTable.InDependencyOrder(db.Model).Select(t => t.Name).ToList();
+        // The roles every start creates are not data: a portal started once on an empty database is still empty.
+        var tables = PortalTable.InDependencyOrder(db.Model).Where(t => !t.IsStaffAccounts || t.IsUsers).Select(t => t.Name).ToList();
         var target = database.DatabaseFile;
         await RefuseUnlessEmptyAsync(target, tables, cancellationToken);
 

@@ -36,6 +36,19 @@ public sealed class SqliteDatabaseBackup(NewsPortalDbContext db) : IDatabaseBack
 
     public async Task<string> CheckIntegrityAsync(string databaseFile, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await IntegrityCheckAsync(databaseFile, cancellationToken);
+        }
+        catch (SqliteException e)
+        {
+            // A file too damaged to check ("file is not a database") fails the check too.
+            return e.Message.ReplaceLineEndings(" ");
+        }
+    }
+
+    private static async Task<string> IntegrityCheckAsync(string databaseFile, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenAsync(databaseFile, cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA integrity_check;";
