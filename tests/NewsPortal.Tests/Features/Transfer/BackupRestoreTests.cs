@@ -5,9 +5,11 @@ using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using NewsPortal.Tests.Infrastructure;
 using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Domain;
+using NewsPortal.Web.Features.Media;
 using NewsPortal.Web.Operations;
 using Xunit.Abstractions;
 
@@ -28,8 +30,26 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task A_backup_taken_while_32_readers_read_and_an_editor_saves_every_second_restores_with_every_save_acknowledged_before_it_began()
     {
-        using var portal = new NewsPortalFactory();
+        var watch = Stopwatch.StartNew();
+        // A small newsroom rather than the demo one: its start (related picks for every article) costs seconds this test does not need.
+        using var portal = new EmptyPortalFactory();
+        await portal.WithDbAsync(async db =>
+        {
+            db.Sections.Add(new Section { Slug = "national", Name = "National" });
+            db.Authors.Add(new Author { Slug = "desk", Name = "Desk" });
+            await db.SaveChangesAsync();
+        });
+        for (var i = 0; i < 5; i++)
+        {
+            await portal.SaveAndPublishChangeAsync(ArticleBuilder.Article($"read-{i}").WithHeadline($"Korea story number {i}"), NewsPortal.Web.Features.Articles.ArticleChangeKind.Published);
+        }
+        var mediaRoot = portal.Services.GetRequiredService<MediaStorage>().Root;
+        Directory.CreateDirectory(Path.Combine(mediaRoot, "originals"));
+        await File.WriteAllBytesAsync(Path.Combine(mediaRoot, "originals", "photo.png"), [137, 80, 78, 71, 1, 2, 3]);
+        Directory.CreateDirectory(Path.Combine(mediaRoot, "cache", "1"));
+        await File.WriteAllBytesAsync(Path.Combine(mediaRoot, "cache", "1", "w640.webp"), [1, 2, 3]);
         var editor = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Editor));
+        output.WriteLine($"{watch.Elapsed.TotalSeconds:F1} s: portal started, editor signed in");
         var acknowledged = new ConcurrentQueue<string>();
         var statuses = new ConcurrentDictionary<int, int>();
         using var stop = new CancellationTokenSource();
@@ -37,16 +57,18 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
         var readers = Enumerable.Range(0, Readers).Select(r => Task.Run(() => ReadAsync(portal, r, statuses, stop.Token))).ToList();
         var editing = Task.Run(() => EditAsync(editor, acknowledged, statuses, stop.Token));
 
-        await WaitForAsync(() => acknowledged.Count >= 3, TimeSpan.FromSeconds(20));
+        await WaitForAsync(() => acknowledged.Count >= 2, TimeSpan.FromSeconds(20));
         var beforeBackup = acknowledged.ToList();
+        output.WriteLine($"{watch.Elapsed.TotalSeconds:F1} s: {beforeBackup.Count} saves acknowledged, backup begins");
         var archive = Path.Combine(_directory, "backup.tar.gz");
         var (exitCode, said, complained) = await RunAsync(portal, "backup", archive);
         output.WriteLine(said + complained);
         Assert.True(exitCode == 0, said + complained);
         // The load goes on a little after the backup, so saves after it exist and are not asked for.
-        await WaitForAsync(() => acknowledged.Count >= beforeBackup.Count + 2, TimeSpan.FromSeconds(20));
+        await WaitForAsync(() => acknowledged.Count >= beforeBackup.Count + 1, TimeSpan.FromSeconds(20));
         await stop.CancelAsync();
         await Task.WhenAll(readers.Append(editing));
+        output.WriteLine($"{watch.Elapsed.TotalSeconds:F1} s: load stopped");
         output.WriteLine("statuses: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
         Assert.True(statuses.Keys.All(s => s < 500), "a request answered 5xx during the backup: " + string.Join(", ", statuses.Keys));
 
@@ -57,7 +79,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
         // Restore as an operator does: the executable, an empty data folder, demo content on by default (it must not be seeded).
         var restored = Path.Combine(_directory, "restored");
         var (restoreExit, restoreOut) = await RunExecutableAsync(restored, "restore", archive);
-        output.WriteLine(restoreOut);
+        output.WriteLine($"{watch.Elapsed.TotalSeconds:F1} s: restored\n{restoreOut}");
         Assert.True(restoreExit == 0, restoreOut);
 
         var database = Path.Combine(restored, "newsportal.db");
@@ -67,8 +89,10 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
         Assert.True(missing.Count == 0, $"{missing.Count} saves acknowledged before the backup are missing, e.g. '{missing.FirstOrDefault()}'");
         Assert.Equal(manifest.GetProperty("counts").GetProperty("Articles").GetInt64(), long.Parse(await ScalarAsync(database, "SELECT count(*) FROM \"Articles\";"), System.Globalization.CultureInfo.InvariantCulture));
         var mediaFiles = manifest.GetProperty("mediaFiles").GetInt32();
-        Assert.True(mediaFiles > 0, "the demo newsroom's images should be in the backup");
-        Assert.Equal(mediaFiles, Directory.EnumerateFiles(Path.Combine(restored, "media"), "*", SearchOption.AllDirectories).Count());
+        // The original travels; the rendition cache does not (it is rebuilt on demand).
+        Assert.Equal(1, mediaFiles);
+        Assert.Equal([137, 80, 78, 71, 1, 2, 3], await File.ReadAllBytesAsync(Path.Combine(restored, "media", "originals", "photo.png")));
+        Assert.False(Directory.Exists(Path.Combine(restored, "media", "cache")));
     }
 
     [Fact]
@@ -159,7 +183,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
     private static async Task ReadAsync(NewsPortalFactory portal, int reader, ConcurrentDictionary<int, int> statuses, CancellationToken stop)
     {
         using var client = portal.CreateReaderClient();
-        string[] paths = ["/", "/rss.xml", "/sections/national", "/search?q=korea", "/sitemap.xml"];
+        string[] paths = ["/", "/rss.xml", "/sections/national", "/search?q=korea", "/articles/read-1", "/sitemap.xml"];
         for (var n = reader; !stop.IsCancellationRequested; n++)
         {
             try
