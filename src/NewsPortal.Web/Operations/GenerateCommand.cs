@@ -18,6 +18,14 @@ public sealed class GenerateCommand : IOperatorCommand
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, IServiceProvider services, CommandOutput output, CancellationToken cancellationToken)
     {
         var options = OperatorCommands.ParseOptions(arguments);
+        var unknown = arguments.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Except(options.Values)
+            .Concat(options.Keys.Except(["articles", "seed", "skip-search-index"], StringComparer.OrdinalIgnoreCase).Select(k => "--" + k))
+            .ToList();
+        if (unknown.Count > 0)
+        {
+            await output.Error.WriteLineAsync($"Unknown argument '{unknown[0]}'.\nUsage: {Usage}");
+            return 2;
+        }
         if (!options.TryGetValue("articles", out var raw)
             || !int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var articles)
             || articles is < 1 or > MaxArticles)

@@ -22,6 +22,14 @@ public sealed class UsersCommand : IOperatorCommand
             return 2;
         }
         var options = OperatorCommands.ParseOptions(arguments);
+        var unknown = arguments.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Except(options.Values)
+            .Concat(options.Keys.Except(["email", "role", "password", "name"], StringComparer.OrdinalIgnoreCase).Select(k => "--" + k))
+            .ToList();
+        if (unknown.Count > 0)
+        {
+            await output.Error.WriteLineAsync($"Unknown argument '{unknown[0]}'.\nUsage: {Usage}");
+            return 2;
+        }
         if (!options.TryGetValue("email", out var email) || email == "true")
         {
             await output.Error.WriteLineAsync("--email is required.");
