@@ -16,18 +16,18 @@ public sealed class SqliteReadSnapshot : IReadSnapshot
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         var transaction = connection.BeginTransaction(deferred: true);
         await db.Database.UseTransactionAsync(transaction, cancellationToken);
-        return new Snapshot(db, transaction);
+        return new SqliteReadTransaction(db, transaction);
     }
+}
 
-    private sealed class Snapshot(NewsPortalDbContext db, SqliteTransaction transaction) : IAsyncDisposable
+/// <summary>The open snapshot: disposing it ends the read (a rollback, as nothing was written) and releases the connection.</summary>
+internal sealed class SqliteReadTransaction(NewsPortalDbContext db, SqliteTransaction transaction) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync()
     {
-        public async ValueTask DisposeAsync()
-        {
-            await db.Database.UseTransactionAsync(null);
-            // Nothing was written: rolling back just ends the read.
-            await transaction.RollbackAsync();
-            await transaction.DisposeAsync();
-            await db.Database.CloseConnectionAsync();
-        }
+        await db.Database.UseTransactionAsync(null);
+        await transaction.RollbackAsync();
+        await transaction.DisposeAsync();
+        await db.Database.CloseConnectionAsync();
     }
 }
