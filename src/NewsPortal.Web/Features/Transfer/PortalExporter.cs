@@ -16,8 +16,8 @@ public sealed record ExportSummary(IReadOnlyList<KeyValuePair<string, long>> Tab
 /// <summary>
 /// Writes the whole site as one JSON document (docs/export-format.md): an envelope with the format's name and
 /// version, the row counts, then every table of the model in foreign-key order, each an array of rows keyed by
-/// property name. Rows are streamed from one read snapshot, so the file is consistent while the portal serves
-/// and memory stays flat whatever the size of the archive.
+/// property name. Rows are streamed from one read snapshot (<see cref="IReadSnapshot"/>), so the file is
+/// consistent while the portal serves and memory stays flat whatever the size of the archive.
 /// </summary>
 public sealed class PortalExporter(NewsPortalDbContext db, IReadSnapshot snapshot, TimeProvider clock)
 {
@@ -46,18 +46,12 @@ public sealed class PortalExporter(NewsPortalDbContext db, IReadSnapshot snapsho
         var temporary = path + ".partial";
         try
         {
-            // Inside the execution strategy, as EF requires for a transaction when it retries a busy database;
-            // a retry starts the file again.
-            var written = await db.Database.CreateExecutionStrategy().ExecuteAsync(
-                async ct =>
-                {
-                    await using var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
-                    await using (await snapshot.BeginAsync(db, ct))
-                    {
-                        return await WriteAsync(file, tables, left, progress, ct);
-                    }
-                },
-                cancellationToken);
+            List<KeyValuePair<string, long>> written;
+            await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            await using (var read = await snapshot.BeginAsync(db, cancellationToken))
+            {
+                written = await WriteAsync(read.Db, file, tables, left, progress, cancellationToken);
+            }
             File.Move(temporary, path, overwrite: true);
             return new ExportSummary(written, new FileInfo(path).Length, left);
         }
@@ -68,12 +62,12 @@ public sealed class PortalExporter(NewsPortalDbContext db, IReadSnapshot snapsho
     }
 
     private async Task<List<KeyValuePair<string, long>>> WriteAsync(
-        Stream file, IReadOnlyList<PortalTable> tables, IReadOnlyList<string> left, IProgress<TransferProgress> progress, CancellationToken cancellationToken)
+        NewsPortalDbContext read, Stream file, IReadOnlyList<PortalTable> tables, IReadOnlyList<string> left, IProgress<TransferProgress> progress, CancellationToken cancellationToken)
     {
         var counts = new List<KeyValuePair<string, long>>();
         foreach (var table in tables)
         {
-            counts.Add(new(table.Name, await EntitySets.Rows(db, table.EntityType).LongCountAsync(cancellationToken)));
+            counts.Add(new(table.Name, await EntitySets.Rows(read, table.EntityType).LongCountAsync(cancellationToken)));
         }
 
         await using var writer = new Utf8JsonWriter(file, WriterOptions);
@@ -104,7 +98,7 @@ public sealed class PortalExporter(NewsPortalDbContext db, IReadSnapshot snapsho
             writer.WriteStartArray();
             long done = 0;
             progress.Report(new TransferProgress(table.Name, 0, total));
-            await foreach (var row in EntitySets.Rows(db, table.EntityType).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            await foreach (var row in EntitySets.Rows(read, table.EntityType).AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
                 writer.WriteStartObject();
                 foreach (var column in table.Columns)
