@@ -99,6 +99,27 @@ public sealed partial class PortalExportTests(ITestOutputHelper output) : IDispo
     }
 
     [Fact]
+    public async Task Export_without_users_and_audit_leaves_out_the_staff_accounts_and_the_audit_log_and_says_so()
+    {
+        using var source = new EmptyPortalFactory();
+        await source.CreateUserAsync(Roles.Admin);
+        var file = Path.Combine(_directory, "no-users.json");
+
+        var (exitCode, said, _) = await RunAsync(source, "export", file, "--without-users", "--without-audit");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("left out: ", said, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(await File.ReadAllBytesAsync(file));
+        var tables = document.RootElement.GetProperty("tables").EnumerateObject().Select(t => t.Name).ToList();
+        var left = document.RootElement.GetProperty("left").EnumerateArray().Select(t => t.GetString()).ToList();
+        Assert.DoesNotContain(tables, t => t.StartsWith("AspNet", StringComparison.Ordinal) || t == "AuditEntries");
+        Assert.Contains("AspNetUsers", left);
+        Assert.Contains("AuditEntries", left);
+        Assert.Contains("Articles", tables);
+        Assert.DoesNotContain("PasswordHash", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_into_a_database_that_holds_articles_is_refused_with_one_line_and_changes_nothing()
     {
         using var source = new EmptyPortalFactory();
