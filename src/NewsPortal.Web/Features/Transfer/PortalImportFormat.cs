@@ -42,7 +42,8 @@ public sealed class PortalImportFormat(NewsPortalDbContext db, SearchIndexer sea
 
     public async Task<ImportSummary> ImportAsync(string path, IProgress<TransferProgress> progress, CancellationToken cancellationToken)
     {
-        var tables = PortalTable.InDependencyOrder(db.Model).ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var ordered = PortalTable.InDependencyOrder(db.Model);
+        var tables = ordered.ToDictionary(t => t.Name, StringComparer.Ordinal);
         foreach (var table in tables.Values.Where(t => !t.IsStaffAccounts))
         {
             if (await EntitySets.Rows(db, table.EntityType).AnyAsync(cancellationToken))
@@ -60,16 +61,16 @@ public sealed class PortalImportFormat(NewsPortalDbContext db, SearchIndexer sea
         }
 
         var summary = await db.Database.CreateExecutionStrategy().ExecuteAsync(
-            ct => ReadAllAsync(path, tables, keepStaff, progress, ct), cancellationToken);
+            ct => ReadAllAsync(path, tables, ordered.Where(t => t.IsStaffAccounts).Reverse().ToList(), keepStaff, progress, ct), cancellationToken);
 
-        var total = summary.AddedOf("Articles");
-        progress.Report(new TransferProgress("search index", 0, total));
+        progress.Report(new TransferProgress("search index", 0, null));
         await searchIndexer.RebuildAsync((done, all) => progress.Report(new TransferProgress("search index", done, all)), cancellationToken);
         return summary;
     }
 
+    /// <param name="staffDependentsFirst">The staff tables, each before the tables it refers to: the order to empty them in.</param>
     private async Task<ImportSummary> ReadAllAsync(
-        string path, Dictionary<string, PortalTable> tables, bool keepStaff, IProgress<TransferProgress> progress, CancellationToken cancellationToken)
+        string path, Dictionary<string, PortalTable> tables, IReadOnlyList<PortalTable> staffDependentsFirst, bool keepStaff, IProgress<TransferProgress> progress, CancellationToken cancellationToken)
     {
         var summary = new ImportSummary(Name);
         if (!keepStaff)
@@ -119,7 +120,7 @@ public sealed class PortalImportFormat(NewsPortalDbContext db, SearchIndexer sea
                         }
                         break;
                     case "tables" when formatSeen:
-                        await ReadTablesAsync(reader, tables, counts, keepStaff, writer, summary, progress, cancellationToken);
+                        await ReadTablesAsync(reader, tables, staffDependentsFirst, counts, keepStaff, writer, summary, progress, cancellationToken);
                         break;
                     case "tables":
                         throw new ImportFileException($"the file does not say it is in the '{PortalExporter.FormatName}' format before its tables.");
@@ -143,7 +144,7 @@ public sealed class PortalImportFormat(NewsPortalDbContext db, SearchIndexer sea
     }
 
     private static async Task ReadTablesAsync(
-        JsonStreamReader reader, Dictionary<string, PortalTable> tables, Dictionary<string, long> counts, bool keepStaff,
+        JsonStreamReader reader, Dictionary<string, PortalTable> tables, IReadOnlyList<PortalTable> staffDependentsFirst, Dictionary<string, long> counts, bool keepStaff,
         RowWriter writer, ImportSummary summary, IProgress<TransferProgress> progress, CancellationToken cancellationToken)
     {
         await Expect(reader, JsonTokenType.StartObject, "'tables' is not an object", cancellationToken);
@@ -171,7 +172,7 @@ public sealed class PortalImportFormat(NewsPortalDbContext db, SearchIndexer sea
             var skip = table.IsStaffAccounts && !keepStaff;
             if (table.IsStaffAccounts && keepStaff && !staffCleared)
             {
-                foreach (var staff in tables.Values.Where(t => t.IsStaffAccounts).Reverse())
+                foreach (var staff in staffDependentsFirst)
                 {
                     await writer.ClearAsync(staff, cancellationToken);
                 }
