@@ -54,7 +54,15 @@ public static partial class ImportFiles
 
     /// <summary>An excerpt or caption as plain text: tags dropped, entities decoded, whitespace collapsed.</summary>
     public static string PlainText(string? html) =>
-        string.IsNullOrWhiteSpace(html) ? "" : Whitespace().Replace(WebUtility.HtmlDecode(Tags().Replace(html, " ")), " ").Trim();
+        string.IsNullOrWhiteSpace(html) ? ""
+        : Whitespace().Replace(WebUtility.HtmlDecode(Tags().Replace(Scripts().Replace(BlockBreaks().Replace(html, " "), ""), "")), " ").Trim();
+
+    // Where a block ends or a line breaks, words must stay apart; inline tags (<em>dredged</em>.) leave nothing.
+    [GeneratedRegex(@"<(br|/p|/div|/li|/h[1-6]|/blockquote|/figcaption)\b[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex BlockBreaks();
+
+    [GeneratedRegex(@"<(script|style)\b.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex Scripts();
 
     [GeneratedRegex("<[^>]*>")]
     private static partial Regex Tags();

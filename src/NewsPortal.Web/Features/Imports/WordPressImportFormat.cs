@@ -352,21 +352,24 @@ public static partial class WordPressHtml
             return "";
         }
         var html = content.Replace("\r\n", "\n", StringComparison.Ordinal);
+        // The classic editor stores paragraphs as blank lines (wpautop adds the <p> when showing); blocks carry their own.
+        var classic = !html.Contains("<p", StringComparison.OrdinalIgnoreCase) && !html.Contains("<!-- wp:", StringComparison.Ordinal);
         // [embed]url[/embed] and a URL alone on its line (oEmbed, also inside Gutenberg's embed block) become links.
-        html = EmbedShortcode().Replace(html, m => Link(m.Groups["url"].Value));
-        html = BareUrlLine().Replace(html, m => Link(m.Groups["url"].Value));
+        html = EmbedShortcode().Replace(html, m => "\n\n" + m.Groups["url"].Value + "\n\n");
         // [caption …]<img …> The caption[/caption]: keep the image and the text.
         html = CaptionShortcode().Replace(html, "");
-        if (!html.Contains("<p", StringComparison.OrdinalIgnoreCase) && !html.Contains("<!-- wp:", StringComparison.Ordinal))
+        if (!classic)
         {
-            // The classic editor stores paragraphs as blank lines (wpautop adds the <p> when showing).
-            var builder = new StringBuilder();
-            foreach (var paragraph in BlankLines().Split(html).Where(p => p.Trim().Length > 0))
-            {
-                builder.Append("<p>").Append(paragraph.Trim().Replace("\n", "<br>\n", StringComparison.Ordinal)).Append("</p>\n");
-            }
-            html = builder.ToString();
+            return BareUrlLine().Replace(html, m => Link(m.Groups["url"].Value));
         }
+        var builder = new StringBuilder();
+        foreach (var paragraph in BlankLines().Split(html).Select(p => p.Trim()).Where(p => p.Length > 0))
+        {
+            builder.Append(BareUrlLine().Match(paragraph) is { Success: true, Length: var length } url && length == paragraph.Length
+                ? Link(url.Groups["url"].Value)
+                : "<p>" + paragraph.Replace("\n", "<br>\n", StringComparison.Ordinal) + "</p>").Append('\n');
+        }
+        html = builder.ToString();
         return html;
     }
 

@@ -35,7 +35,7 @@ public sealed class ImportCommandFileTests(NewsPortalFactory factory) : IClassFi
         Assert.Equal(1, exitCode);
         var line = Assert.Single(error.Trim().Split('\n'));
         Assert.StartsWith("Cannot import '", line, StringComparison.Ordinal);
-        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.True(line.Contains(expected, StringComparison.Ordinal), line);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
         Assert.Equal(articles, await factory.WithDbAsync(db => db.Articles.CountAsync()));
     }

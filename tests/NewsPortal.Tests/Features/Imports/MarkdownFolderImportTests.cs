@@ -74,6 +74,7 @@ public sealed class MarkdownFolderImportTests(NewsPortalFactory factory) : IClas
         var page = await client.GetDocumentAsync("/articles/new-tide-tables");
 
         Assert.Equal("New tide tables published", page.QuerySelector("h1")?.TextContent.Trim());
-        Assert.Equal(2, page.QuerySelectorAll("article li").Length);
+        Assert.Contains(page.QuerySelectorAll("article li"), li => li.TextContent.Trim() == "Spring tides peak in March.");
+        Assert.Contains(page.QuerySelectorAll("article strong"), strong => strong.TextContent == "tide tables");
     }
 }
