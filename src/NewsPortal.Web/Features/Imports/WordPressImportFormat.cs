@@ -293,8 +293,10 @@ public sealed partial class WordPressImportFormat(ImportWriter writer, IOptions<
         }
         catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.Ordinal))
         {
+            // The refusal carries no position of its own (nor does the reader, which has not started): find the declaration.
+            var (line, position) = e.LineNumber > 0 ? (e.LineNumber, e.LinePosition) : await DoctypePositionAsync(path);
             throw new ImportFileException(string.Create(CultureInfo.InvariantCulture,
-                $"the file declares a DTD at line {e.LineNumber}, position {e.LinePosition}; WordPress exports have none, and DTDs (entity expansion, external files) are refused."), e);
+                $"the file declares a DTD at line {line}, position {position}; WordPress exports have none, and DTDs (entity expansion, external files) are refused."), e);
         }
         catch (XmlException e)
         {
@@ -305,6 +307,18 @@ public sealed partial class WordPressImportFormat(ImportWriter writer, IOptions<
         {
             throw new ImportFileException($"cannot read {Path.GetFileName(path)}: {e.Message}", e);
         }
+    }
+
+    private static async Task<(int Line, int Position)> DoctypePositionAsync(string path)
+    {
+        var head = await ImportFiles.ReadHeadAsync(path, 64 * 1024, CancellationToken.None);
+        var at = head.IndexOf("<!DOCTYPE", StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            return (1, 1);
+        }
+        var lineStart = head.LastIndexOf('\n', Math.Max(0, at - 1)) + 1;
+        return (head.AsSpan(0, at).Count('\n') + 1, at - lineStart + 1);
     }
 
     private static string FirstSentence(string message) => message.Split(" Line ", 2)[0].TrimEnd('.', ' ') + ".";
