@@ -68,6 +68,8 @@ public sealed class ImportRun
         var dek = Clip(post.Dek.Trim(), 1000);
         var body = post.BodyMarkdown.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
         var hero = FormText.OrNull(post.HeroImageUrl) is { Length: <= 2000 } url && WebAddress.IsValid(url, allowLocal: false) ? url : null;
+        var heroAlt = hero is null ? null : Optional(post.HeroAlt, 500);
+        var heroCaption = hero is null ? null : Optional(post.HeroCaption, 1000);
 
         var article = await _db.Articles.Include(a => a.Tags).ThenInclude(t => t.Tag)
             .FirstOrDefaultAsync(a => a.ImportKey == post.ImportKey, cancellationToken);
@@ -87,7 +89,7 @@ public sealed class ImportRun
         else if (article.Headline == headline && article.Dek == dek && article.BodyMarkdown == body
             && article.AuthorId == authorId && article.SectionId == sectionId && article.Status == post.Status
             && article.PublishedAt == post.PublishedAt && article.HeroImageUrl == hero
-            && article.HeroAlt == Optional(post.HeroAlt, 500) && article.HeroCaption == Optional(post.HeroCaption, 1000)
+            && article.HeroAlt == heroAlt && article.HeroCaption == heroCaption
             && article.Tags.Select(t => t.Tag!.Name).Order(StringComparer.OrdinalIgnoreCase)
                 .SequenceEqual(tagNames.Order(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase))
         {
@@ -113,8 +115,8 @@ public sealed class ImportRun
         article.PublishedAt = post.PublishedAt;
         article.HeroImageUrl = hero;
         article.HeroMediaId = null;
-        article.HeroAlt = hero is null ? null : Optional(post.HeroAlt, 500);
-        article.HeroCaption = hero is null ? null : Optional(post.HeroCaption, 1000);
+        article.HeroAlt = heroAlt;
+        article.HeroCaption = heroCaption;
         article.UpdatedAt = now;
         article.Version = Guid.NewGuid();
         _content.Refresh(article);
