@@ -7,6 +7,7 @@ using NewsPortal.Web.Features.DemoContent;
 using NewsPortal.Web.Features.Discovery;
 using NewsPortal.Web.Features.Editorial;
 using NewsPortal.Web.Features.Feeds;
+using NewsPortal.Web.Features.Imports;
 using NewsPortal.Web.Features.Media;
 using NewsPortal.Web.Features.Related;
 using NewsPortal.Web.Features.Search;
@@ -48,6 +49,7 @@ public static class NewsPortalServices
         services.AddMedia();
         services.AddComments();
         services.AddDemoContent();
+        services.AddImports();
         services.AddOperatorCommands();
         services.AddNewsPortalMvc();
         return builder;
@@ -74,6 +76,7 @@ public static class NewsPortalServices
         app.UseAuthorization();
         // After authorization, so a body an endpoint refuses anyway is never read.
         app.UseMiddleware<UnreadableRequests>();
+        app.UseLegacyPermalinkRedirects();
         app.UseBenchmarkStaticCopy();
         app.UsePageCaching();
         // Inside the output cache: a cached page never waits for a slot.
