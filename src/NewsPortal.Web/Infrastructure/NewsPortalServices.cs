@@ -12,6 +12,7 @@ using NewsPortal.Web.Features.Related;
 using NewsPortal.Web.Features.Search;
 using NewsPortal.Web.Features.Seo;
 using NewsPortal.Web.Features.Sitemaps;
+using NewsPortal.Web.Features.Sources;
 using NewsPortal.Web.Mvc;
 using NewsPortal.Web.Operations;
 
@@ -47,6 +48,7 @@ public static class NewsPortalServices
         services.AddPageCaching();
         services.AddMedia();
         services.AddComments();
+        services.AddSources();
         services.AddDemoContent();
         services.AddOperatorCommands();
         services.AddNewsPortalMvc();
