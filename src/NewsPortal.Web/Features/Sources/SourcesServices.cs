@@ -32,6 +32,7 @@ public static class SourcesServices
             });
         services.AddScoped<SafeFeedFetcher>();
         services.AddScoped<FeedIngester>();
+        services.AddScoped<SourceStatusQueries>();
         services.AddSingleton<SourcePollGate>();
         services.AddHostedService<FeedPollingService>();
         return services;
