@@ -91,7 +91,8 @@ public static partial class FeedReader
         var link = Resolve(item.Element("link")?.Value, feedAddress);
         var guid = item.Element("guid");
         var guidIsLink = guid?.Attribute("isPermaLink")?.Value is not "false";
-        link ??= guidIsLink ? Resolve(guid?.Value, feedAddress) : null;
+        // A permalink guid stands in for a missing link only when it is a whole address.
+        link ??= guidIsLink && Uri.TryCreate(guid?.Value.Trim(), UriKind.Absolute, out var permalink) ? Web(permalink) : null;
         var html = Text(item.Element(Content + "encoded")) ?? Text(item.Element("description"));
         var (image, alt) = Image(item, html, link ?? feedAddress);
         return new FeedItem(
