@@ -74,12 +74,18 @@ public sealed partial class FeedIngester(
         {
             return PollOutcome.Failed(source.Slug, source.Name, "a poll of this source is already running; try again in a moment.");
         }
+        var startedAt = clock.GetUtcNow().UtcDateTime;
         if (Problem(source) is { } problem)
         {
-            return PollOutcome.Failed(source.Slug, source.Name, problem);
+            var refused = PollOutcome.Failed(source.Slug, source.Name, problem);
+            if (source.FeedUrl is not null)
+            {
+                // E.g. its default section was deleted: shown on the source and backed off, not retried every half minute.
+                await RecordAsync(source, refused, startedAt, source.FeedETag, source.FeedLastModified, cancellationToken);
+            }
+            return refused;
         }
 
-        var startedAt = clock.GetUtcNow().UtcDateTime;
         PollOutcome outcome;
         string? etag = source.FeedETag, lastModified = source.FeedLastModified;
         try

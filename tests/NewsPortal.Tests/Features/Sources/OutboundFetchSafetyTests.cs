@@ -63,6 +63,10 @@ public sealed class OutboundFetchSafetyTests(GuardedFeedPortalFactory factory, F
         var outcome = await factory.PollAsync(source.Id);
 
         Assert.Contains("default section and author", outcome.Error, StringComparison.Ordinal);
+        var status = await factory.SourceAsync(source.Id);
+        Assert.Equal(1, status.ConsecutiveFailures);
+        Assert.Contains("default section and author", status.LastError, StringComparison.Ordinal);
+        Assert.True(status.NextPollAt > factory.Clock.GetUtcNow().UtcDateTime);
     }
 }
 
