@@ -181,6 +181,7 @@ public sealed class FeedIngestionTests(FeedPortalFactory factory, FeedServerFixt
     [InlineData("/malformed.xml", "not well-formed XML")]
     [InlineData("/doctype.xml", "not well-formed XML")]
     [InlineData("/huge.xml", "larger than 5 MB")]
+    [InlineData("/huge-declared.xml", "larger than 5 MB")]
     [InlineData("/loop-a", "redirected more than 5 times")]
     [InlineData("/to-metadata", "169.254.169.254 is a link-local")]
     [InlineData("/to-file", "Only http:// and https://")]

@@ -77,30 +77,39 @@ public sealed class FeedServer : IAsyncDisposable
             return ServeAsync(context, "rss2.xml");
         });
         // 20 MB of a feed that never ends, streamed without a Content-Length: only a reader with a cap stops it.
-        app.MapGet("/huge.xml", async (HttpContext context) =>
-        {
-            context.Response.ContentType = "application/rss+xml";
-            var chunk = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("<item><title>Filler</title><description>More filler text to make the feed enormous.</description></item>\n", 100)));
-            await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Huge</title>"));
-            try
-            {
-                for (long written = 0; written < 20L * 1024 * 1024; written += chunk.Length)
-                {
-                    await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
-                }
-                await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("</channel></rss>"));
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or IOException)
-            {
-                // The reader hung up, as it should.
-            }
-        });
+        // /huge-declared.xml says its length up front, so it can be refused before a byte of the body is read.
+        app.MapGet("/huge.xml", (HttpContext context) => HugeAsync(context, declareLength: false));
+        app.MapGet("/huge-declared.xml", (HttpContext context) => HugeAsync(context, declareLength: true));
         app.MapGet("/loop-a", (HttpContext context) => Results.Redirect("/loop-b?tag=" + Tag(context)));
         app.MapGet("/loop-b", (HttpContext context) => Results.Redirect("/loop-a?tag=" + Tag(context)));
         app.MapGet("/to-metadata", () => Results.Redirect("http://169.254.169.254/latest/meta-data/"));
         app.MapGet("/to-file", () => Results.Redirect("file:///etc/passwd"));
         app.MapGet("/moved", (HttpContext context) => Results.Redirect("/rss2.xml?tag=" + Tag(context), permanent: true));
         app.MapGet("/gone", () => Results.StatusCode(StatusCodes.Status410Gone));
+    }
+
+    private static async Task HugeAsync(HttpContext context, bool declareLength)
+    {
+        const long Size = 20L * 1024 * 1024;
+        context.Response.ContentType = "application/rss+xml";
+        if (declareLength)
+        {
+            context.Response.ContentLength = Size;
+        }
+        var chunk = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("<item><title>Filler</title><description>More filler text to make the feed enormous.</description></item>\n", 100)));
+        try
+        {
+            await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Huge</title>"));
+            for (long written = 0; written < Size - chunk.Length; written += chunk.Length)
+            {
+                await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+            }
+            await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("</channel></rss>"));
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException or InvalidOperationException)
+        {
+            // The reader hung up, as it should (a declared length left unfilled is Kestrel's complaint, not ours).
+        }
     }
 
     private static string Tag(HttpContext context) => context.Request.Query["tag"].ToString();
