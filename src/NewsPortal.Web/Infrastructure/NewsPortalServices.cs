@@ -13,6 +13,7 @@ using NewsPortal.Web.Features.Related;
 using NewsPortal.Web.Features.Search;
 using NewsPortal.Web.Features.Seo;
 using NewsPortal.Web.Features.Sitemaps;
+using NewsPortal.Web.Features.Sources;
 using NewsPortal.Web.Mvc;
 using NewsPortal.Web.Operations;
 
@@ -48,6 +49,7 @@ public static class NewsPortalServices
         services.AddPageCaching();
         services.AddMedia();
         services.AddComments();
+        services.AddSources();
         services.AddDemoContent();
         services.AddImports();
         services.AddOperatorCommands();

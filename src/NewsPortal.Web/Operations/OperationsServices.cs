@@ -12,6 +12,7 @@ public static class OperationsServices
         services.AddSingleton<IOperatorCommand, GenerateCommand>();
         services.AddSingleton<IOperatorCommand, ReindexCommand>();
         services.AddSingleton<IOperatorCommand, ImportCommand>();
+        services.AddSingleton<IOperatorCommand, IngestCommand>();
         return services;
     }
 }

@@ -837,6 +837,26 @@ namespace NewsPortal.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DefaultAuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DefaultSectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FeedETag")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FeedEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FeedLastModified")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FeedUrl")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -845,10 +865,37 @@ namespace NewsPortal.Web.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ItemsAddedLastPoll")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemsAddedTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastPolledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSucceededAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextPollAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PollMinutes")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(60);
+
+                    b.Property<bool>("PublishItems")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -856,6 +903,12 @@ namespace NewsPortal.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DefaultAuthorId");
+
+                    b.HasIndex("DefaultSectionId");
+
+                    b.HasIndex("NextPollAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -1092,6 +1145,23 @@ namespace NewsPortal.Web.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Article");
+                });
+
+            modelBuilder.Entity("NewsPortal.Web.Domain.Source", b =>
+                {
+                    b.HasOne("NewsPortal.Web.Domain.Author", "DefaultAuthor")
+                        .WithMany()
+                        .HasForeignKey("DefaultAuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("NewsPortal.Web.Domain.Section", "DefaultSection")
+                        .WithMany()
+                        .HasForeignKey("DefaultSectionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("DefaultAuthor");
+
+                    b.Navigation("DefaultSection");
                 });
 
             modelBuilder.Entity("NewsPortal.Web.Domain.Article", b =>
