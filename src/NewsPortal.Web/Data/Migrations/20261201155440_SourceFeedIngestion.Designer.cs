@@ -580,6 +580,30 @@ namespace NewsPortal.Web.Data.Migrations
                     b.ToTable("Comments");
                 });
 
+            modelBuilder.Entity("NewsPortal.Web.Domain.LegacyPermalink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("Path")
+                        .IsUnique();
+
+                    b.ToTable("LegacyPermalinks");
+                });
+
             modelBuilder.Entity("NewsPortal.Web.Domain.Media", b =>
                 {
                     b.Property<int>("Id")
@@ -1049,6 +1073,17 @@ namespace NewsPortal.Web.Data.Migrations
                 });
 
             modelBuilder.Entity("NewsPortal.Web.Domain.Comment", b =>
+                {
+                    b.HasOne("NewsPortal.Web.Domain.Article", "Article")
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+                });
+
+            modelBuilder.Entity("NewsPortal.Web.Domain.LegacyPermalink", b =>
                 {
                     b.HasOne("NewsPortal.Web.Domain.Article", "Article")
                         .WithMany()
