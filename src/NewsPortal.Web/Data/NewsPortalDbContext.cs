@@ -22,6 +22,7 @@ public class NewsPortalDbContext(DbContextOptions<NewsPortalDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ArticleSlugRedirect> ArticleSlugRedirects => Set<ArticleSlugRedirect>();
     public DbSet<PreviewLink> PreviewLinks => Set<PreviewLink>();
+    public DbSet<LegacyPermalink> LegacyPermalinks => Set<LegacyPermalink>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -7,11 +7,13 @@ using NewsPortal.Web.Features.DemoContent;
 using NewsPortal.Web.Features.Discovery;
 using NewsPortal.Web.Features.Editorial;
 using NewsPortal.Web.Features.Feeds;
+using NewsPortal.Web.Features.Imports;
 using NewsPortal.Web.Features.Media;
 using NewsPortal.Web.Features.Related;
 using NewsPortal.Web.Features.Search;
 using NewsPortal.Web.Features.Seo;
 using NewsPortal.Web.Features.Sitemaps;
+using NewsPortal.Web.Features.Sources;
 using NewsPortal.Web.Features.Transfer;
 using NewsPortal.Web.Mvc;
 using NewsPortal.Web.Operations;
@@ -48,8 +50,10 @@ public static class NewsPortalServices
         services.AddPageCaching();
         services.AddMedia();
         services.AddComments();
+        services.AddSources();
         services.AddDemoContent();
         services.AddTransfer();
+        services.AddImports();
         services.AddOperatorCommands();
         services.AddNewsPortalMvc();
         return builder;
@@ -76,6 +80,7 @@ public static class NewsPortalServices
         app.UseAuthorization();
         // After authorization, so a body an endpoint refuses anyway is never read.
         app.UseMiddleware<UnreadableRequests>();
+        app.UseLegacyPermalinkRedirects();
         app.UseBenchmarkStaticCopy();
         app.UsePageCaching();
         // Inside the output cache: a cached page never waits for a slot.

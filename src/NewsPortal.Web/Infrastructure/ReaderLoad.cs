@@ -17,7 +17,7 @@ public sealed class ReaderLoadOptions
     /// <summary>Anonymous requests that may run an action at once: search, an uncached page, a feed, sign-in (at least 1).</summary>
     public int PermitLimit { get; set; } = 4;
 
-    /// <summary>Requests that may wait for a slot, oldest first; one more gets 503 (0: none wait).</summary>
+    /// <summary>Requests that may wait for a slot, newest first; one more and the longest waiter gets 503 (0: none wait).</summary>
     public int QueueLimit { get; set; } = 32;
 
     /// <summary>The Retry-After of the 503.</summary>
@@ -52,7 +52,10 @@ public sealed class ReaderLoadLimiter : IDisposable
         {
             PermitLimit = Math.Max(1, settings.PermitLimit),
             QueueLimit = Math.Max(0, settings.QueueLimit),
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            // Newest first: when the queue is full the longest waiter is the one refused. Readers who gave up
+            // (a closed tab, a client's time-out) are the oldest waiters, and HTTP/1.1 does not tell us they left,
+            // so oldest-first made fresh readers queue behind work nobody would read.
+            QueueProcessingOrder = QueueProcessingOrder.NewestFirst,
         });
     }
 

@@ -15,6 +15,7 @@ public static class OperationsServices
         services.AddSingleton<IOperatorCommand, ExportCommand>();
         services.AddSingleton<IOperatorCommand, BackupCommand>();
         services.AddSingleton<IOperatorCommand, RestoreCommand>();
+        services.AddSingleton<IOperatorCommand, IngestCommand>();
         return services;
     }
 }

@@ -38,6 +38,7 @@ public static class Pages
         ("admin-sections", "/admin/sections"),
         ("admin-tags", "/admin/tags"),
         ("admin-sources", "/admin/sources"),
+        ("admin-new-source", "/admin/sources/new"),
         ("admin-users", "/admin/users"),
         ("admin-audit", "/admin/audit"),
         ("account-password", "/account/password"),

@@ -129,7 +129,8 @@ public sealed class XssPortal : IAsyncLifetime
             m => catalog.SaveAuthorAsync(m, editor, ct));
         var sections = await SeedRowsAsync(XssTarget.Section, i => new SectionEditModel { SortOrder = 500 + i }, "Name",
             m => catalog.SaveSectionAsync(m, editor, ct));
-        var sources = await SeedRowsAsync(XssTarget.Source, _ => new SourceEditModel(), "Name",
+        // A source with a feed URL must say where its items go (issue 15).
+        var sources = await SeedRowsAsync(XssTarget.Source, _ => new SourceEditModel { DefaultSectionId = sections[0].Id, DefaultAuthorId = authors[0].Id }, "Name",
             m => catalog.SaveSourceAsync(m, editor, ct));
 
         var articleCount = Fields.Where(f => f.Target == XssTarget.Article).Max(f => ChunksOf(f).Count);

@@ -46,5 +46,14 @@ public class SourceConfiguration : IEntityTypeConfiguration<Source>
         builder.Property(s => s.Name).HasMaxLength(200);
         builder.Property(s => s.HomepageUrl).HasMaxLength(2000);
         builder.Property(s => s.FeedUrl).HasMaxLength(2000);
+        builder.Property(s => s.PollMinutes).HasDefaultValue(60);
+        builder.Property(s => s.LastError).HasMaxLength(2000);
+        builder.Property(s => s.FeedETag).HasMaxLength(500);
+        builder.Property(s => s.FeedLastModified).HasMaxLength(100);
+        // Deleting a section or author a feed files under pauses nothing by itself: the feed form asks for new defaults.
+        builder.HasOne(s => s.DefaultSection).WithMany().HasForeignKey(s => s.DefaultSectionId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(s => s.DefaultAuthor).WithMany().HasForeignKey(s => s.DefaultAuthorId).OnDelete(DeleteBehavior.SetNull);
+        // The poller's question every half minute: which enabled feeds are due.
+        builder.HasIndex(s => s.NextPollAt);
     }
 }

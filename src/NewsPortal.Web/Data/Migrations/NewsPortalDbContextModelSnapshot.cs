@@ -577,6 +577,30 @@ namespace NewsPortal.Web.Data.Migrations
                     b.ToTable("Comments");
                 });
 
+            modelBuilder.Entity("NewsPortal.Web.Domain.LegacyPermalink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("Path")
+                        .IsUnique();
+
+                    b.ToTable("LegacyPermalinks");
+                });
+
             modelBuilder.Entity("NewsPortal.Web.Domain.Media", b =>
                 {
                     b.Property<int>("Id")
@@ -813,6 +837,26 @@ namespace NewsPortal.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DefaultAuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DefaultSectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FeedETag")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FeedEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FeedLastModified")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FeedUrl")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -821,10 +865,37 @@ namespace NewsPortal.Web.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ItemsAddedLastPoll")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemsAddedTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastPolledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSucceededAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextPollAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PollMinutes")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(60);
+
+                    b.Property<bool>("PublishItems")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -832,6 +903,12 @@ namespace NewsPortal.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DefaultAuthorId");
+
+                    b.HasIndex("DefaultSectionId");
+
+                    b.HasIndex("NextPollAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -1003,6 +1080,17 @@ namespace NewsPortal.Web.Data.Migrations
                     b.Navigation("Article");
                 });
 
+            modelBuilder.Entity("NewsPortal.Web.Domain.LegacyPermalink", b =>
+                {
+                    b.HasOne("NewsPortal.Web.Domain.Article", "Article")
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+                });
+
             modelBuilder.Entity("NewsPortal.Web.Domain.PreviewLink", b =>
                 {
                     b.HasOne("NewsPortal.Web.Domain.Article", "Article")
@@ -1057,6 +1145,23 @@ namespace NewsPortal.Web.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Article");
+                });
+
+            modelBuilder.Entity("NewsPortal.Web.Domain.Source", b =>
+                {
+                    b.HasOne("NewsPortal.Web.Domain.Author", "DefaultAuthor")
+                        .WithMany()
+                        .HasForeignKey("DefaultAuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("NewsPortal.Web.Domain.Section", "DefaultSection")
+                        .WithMany()
+                        .HasForeignKey("DefaultSectionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("DefaultAuthor");
+
+                    b.Navigation("DefaultSection");
                 });
 
             modelBuilder.Entity("NewsPortal.Web.Domain.Article", b =>

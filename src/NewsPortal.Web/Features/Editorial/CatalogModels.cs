@@ -88,8 +88,30 @@ public sealed class SourceEditModel : ICatalogEditModel
     public string? HomepageUrl { get; set; }
 
     [StringLength(2000, ErrorMessage = "The URL is at most 2,000 characters.")]
-    [Display(Name = "Feed URL")]
+    [Display(Name = "Feed URL (RSS or Atom)")]
     public string? FeedUrl { get; set; }
+
+    [Display(Name = "Poll the feed (untick to pause it)")]
+    public bool FeedEnabled { get; set; }
+
+    [Range(SourceFeedRules.MinPollMinutes, SourceFeedRules.MaxPollMinutes, ErrorMessage = "Poll every 5 to 1,440 minutes (a day).")]
+    [Display(Name = "Poll every (minutes)")]
+    public int PollMinutes { get; set; } = 60;
+
+    [Display(Name = "Section for new items")]
+    public int? DefaultSectionId { get; set; }
+
+    [Display(Name = "Author for new items")]
+    public int? DefaultAuthorId { get; set; }
+
+    [Display(Name = "Publish new items at once (otherwise they arrive as drafts)")]
+    public bool PublishItems { get; set; }
+}
+
+public static class SourceFeedRules
+{
+    public const int MinPollMinutes = 5;
+    public const int MaxPollMinutes = 1440;
 }
 
 public sealed record CatalogRow(int Id, string Name, string Slug, string? Detail, int Articles);

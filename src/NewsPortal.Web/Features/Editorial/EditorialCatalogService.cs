@@ -7,7 +7,7 @@ using NewsPortal.Web.Features.Shared;
 namespace NewsPortal.Web.Features.Editorial;
 
 /// <summary>Authors, sections, tags and sources: small lists with a name and a slug each.</summary>
-public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog audit, ArticleChangePublisher changes)
+public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog audit, ArticleChangePublisher changes, TimeProvider clock)
 {
     /// <summary>Shorter than <see cref="Slugs.Rule"/>: catalog names have no headline to give as an example.</summary>
     private const string SlugRule = "A slug uses lowercase letters a–z, digits and single hyphens.";
@@ -29,7 +29,12 @@ public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog aud
 
     public Task<List<CatalogRow>> ListSourcesAsync(CancellationToken cancellationToken) =>
         db.Sources.AsNoTracking().OrderBy(s => s.Name)
-            .Select(s => new CatalogRow(s.Id, s.Name, s.Slug, s.HomepageUrl, db.Articles.Count(a => a.SourceId == s.Id)))
+            .Select(s => new CatalogRow(s.Id, s.Name, s.Slug,
+                s.FeedUrl == null ? s.HomepageUrl
+                : !s.FeedEnabled ? "Feed paused"
+                : s.LastError != null ? "Feed failing: " + s.LastError
+                : "Feed every " + s.PollMinutes + " min, " + s.ItemsAddedTotal + " items added",
+                db.Articles.Count(a => a.SourceId == s.Id)))
             .ToListAsync(cancellationToken);
 
     public Task<AuthorEditModel?> GetAuthorAsync(int id, CancellationToken cancellationToken) =>
@@ -49,7 +54,11 @@ public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog aud
 
     public Task<SourceEditModel?> GetSourceAsync(int id, CancellationToken cancellationToken) =>
         db.Sources.AsNoTracking().Where(s => s.Id == id)
-            .Select(s => new SourceEditModel { Id = s.Id, Name = s.Name, Slug = s.Slug, HomepageUrl = s.HomepageUrl, FeedUrl = s.FeedUrl })
+            .Select(s => new SourceEditModel
+            {
+                Id = s.Id, Name = s.Name, Slug = s.Slug, HomepageUrl = s.HomepageUrl, FeedUrl = s.FeedUrl, FeedEnabled = s.FeedEnabled,
+                PollMinutes = s.PollMinutes, DefaultSectionId = s.DefaultSectionId, DefaultAuthorId = s.DefaultAuthorId, PublishItems = s.PublishItems,
+            })
             .FirstOrDefaultAsync(cancellationToken);
 
     public Task<List<Option>> ListUsersAsync(CancellationToken cancellationToken) =>
@@ -191,6 +200,7 @@ public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog aud
         {
             errors[nameof(model.FeedUrl)] = "The feed must be a full http:// or https:// address.";
         }
+        await ValidateFeedAsync(model, errors, cancellationToken);
         if (errors.Count > 0)
         {
             return (model.Id, errors);
@@ -199,10 +209,72 @@ public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog aud
         source.Name = model.Name.Trim();
         source.Slug = slug!;
         source.HomepageUrl = FormText.OrNull(model.HomepageUrl);
-        source.FeedUrl = FormText.OrNull(model.FeedUrl);
+        ApplyFeed(model, source);
         await SaveAsync(editor, model.Id is null, nameof(Source), source.Name, () => source.Id, cancellationToken);
         await NotifyAsync(db.Articles.Where(a => a.SourceId == source.Id), cancellationToken);
         return (source.Id, errors);
+    }
+
+    /// <summary>A feed needs a section and an author for its items; polling needs a feed.</summary>
+    private async Task ValidateFeedAsync(SourceEditModel model, Dictionary<string, string> errors, CancellationToken cancellationToken)
+    {
+        var hasFeed = !string.IsNullOrWhiteSpace(model.FeedUrl);
+        if (model.FeedEnabled && !hasFeed)
+        {
+            errors[nameof(model.FeedUrl)] = "Give the feed's URL to poll it, or untick polling.";
+        }
+        if (model.PollMinutes is < SourceFeedRules.MinPollMinutes or > SourceFeedRules.MaxPollMinutes)
+        {
+            errors[nameof(model.PollMinutes)] = "Poll every 5 to 1,440 minutes (a day).";
+        }
+        if (!hasFeed)
+        {
+            return;
+        }
+        if (model.DefaultSectionId is not { } sectionId || !await db.Sections.AnyAsync(s => s.Id == sectionId, cancellationToken))
+        {
+            errors[nameof(model.DefaultSectionId)] = "Choose the section the feed's items are filed in.";
+        }
+        if (model.DefaultAuthorId is not { } authorId || !await db.Authors.AnyAsync(a => a.Id == authorId, cancellationToken))
+        {
+            errors[nameof(model.DefaultAuthorId)] = "Choose the author the feed's items are credited to.";
+        }
+    }
+
+    /// <summary>A new or changed feed, or one just switched on, is polled within the poller's next round.</summary>
+    private void ApplyFeed(SourceEditModel model, Source source)
+    {
+        var feedUrl = FormText.OrNull(model.FeedUrl);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var feedChanged = feedUrl != source.FeedUrl;
+        var switchedOn = model.FeedEnabled && !source.FeedEnabled;
+        if (feedChanged)
+        {
+            // The old feed's validators and failures say nothing about the new one.
+            source.FeedETag = null;
+            source.FeedLastModified = null;
+            source.ConsecutiveFailures = 0;
+            source.LastError = null;
+        }
+        source.FeedUrl = feedUrl;
+        source.FeedEnabled = model.FeedEnabled && feedUrl is not null;
+        source.PollMinutes = model.PollMinutes;
+        source.DefaultSectionId = feedUrl is null ? model.DefaultSectionId is > 0 ? model.DefaultSectionId : null : model.DefaultSectionId;
+        source.DefaultAuthorId = feedUrl is null ? model.DefaultAuthorId is > 0 ? model.DefaultAuthorId : null : model.DefaultAuthorId;
+        source.PublishItems = model.PublishItems;
+        if (!source.FeedEnabled)
+        {
+            source.NextPollAt = null;
+        }
+        else if (feedChanged || switchedOn || source.NextPollAt is null)
+        {
+            source.NextPollAt = now;
+        }
+        else if (source.ConsecutiveFailures == 0 && source.LastPolledAt is { } polled && polled.AddMinutes(source.PollMinutes) < source.NextPollAt)
+        {
+            // A shorter interval takes effect now, not after the longer wait already planned.
+            source.NextPollAt = polled.AddMinutes(source.PollMinutes);
+        }
     }
 
     /// <summary>Deletes a tag; its articles simply lose the hashtag.</summary>

@@ -114,6 +114,8 @@ public sealed class RouteSweepTests(RouteSweepHost host) : IClassFixture<RouteSw
             { "POST", "admin/users/{userId}/unlock", State.None, Admins302 },
             { "POST", "admin/users/{userId}/reset-password", State.None, Admins302 },
             { "POST", "admin/tags/{id:int}/delete", State.None, Publishers302 },
+            // Poll now: the sweep's source has no feed, so the poll is refused with a message and the edit page again.
+            { "POST", "admin/sources/{id:int}/poll", State.None, Publishers302 },
         };
         foreach (var catalog in new[] { "authors", "sections", "tags", "sources" })
         {

@@ -4,7 +4,7 @@ namespace NewsPortal.Web.Areas.Admin.Models;
 
 public sealed record CatalogListPage(string Title, string BasePath, string Singular, IReadOnlyList<CatalogRow> Rows, bool CanDelete);
 
-public sealed class CatalogEditPage<T>
+public class CatalogEditPage<T>
 {
     public required T Form { get; init; }
     public required string BasePath { get; init; }
