@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Playwright;
 using NewsPortal.BrowserTests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -20,6 +21,7 @@ public sealed partial class LighthouseTests(ITestOutputHelper output)
     [Fact]
     public async Task The_demo_column_scores_at_least_95_for_performance_on_a_phone_with_its_hero_from_the_media_endpoint()
     {
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         var chromium = Tools.RequireChromium();
         var node = Tools.RequireNode();
         var cli = Tools.RequireLighthouse();
@@ -39,6 +41,8 @@ public sealed partial class LighthouseTests(ITestOutputHelper output)
             ]);
             Assert.True(exitCode == 0 && File.Exists(report), $"lighthouse exited {exitCode}:\n{stdout}\n{stderr}");
 
+            // Kept beside the screenshots (git-ignored), so a failure can be read in full.
+            File.Copy(report, Path.Combine(Tools.ScreenshotDirectory, "lighthouse-demo-column.json"), overwrite: true);
             using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
             var root = json.RootElement;
             Assert.False(root.TryGetProperty("runtimeError", out var runtimeError), $"Lighthouse could not load the page: {runtimeError}");
@@ -56,14 +60,17 @@ public sealed partial class LighthouseTests(ITestOutputHelper output)
             output.WriteLine($"LCP element: {lcpElement}");
             output.WriteLine($"images: {string.Join(", ", images)}");
 
+            // The browser fetched the hero from the endpoint, as a 16:9 rendition from its srcset; and it is the
+            // largest paint, by Lighthouse when its trace gatherer copes with this Chromium's trace, else by Chromium's
+            // own LargestContentfulPaint entry at Lighthouse's phone size.
+            Assert.Contains(images, path => MediaRendition().IsMatch(path));
+            var lcpImage = lcpElement.Length > 0 ? ImageSource().Match(lcpElement).Groups[1].Value : await ChromiumLcpAsync(chromium, url);
+            output.WriteLine($"LCP image: {lcpImage}");
+            Assert.True(MediaRendition().IsMatch(lcpImage.StartsWith('/') ? lcpImage : new Uri(lcpImage).PathAndQuery), $"the largest paint is {lcpImage}");
             Assert.True(performance >= 0.95, $"performance {performance}");
             Assert.True(accessibility >= 0.9, $"accessibility {accessibility}");
             Assert.True(practices >= 0.9, $"best practices {practices}");
             Assert.True(seo >= 0.9, $"SEO {seo}");
-            // The largest paint is the hero, and the browser fetched it from the endpoint, as a 16:9 rendition from its srcset.
-            Assert.Matches(@"^<img\b", lcpElement);
-            Assert.StartsWith("/media/", ImageSource().Match(lcpElement).Groups[1].Value, StringComparison.Ordinal);
-            Assert.Contains(images, path => MediaRendition().IsMatch(path));
         }
         finally
         {
@@ -71,11 +78,43 @@ public sealed partial class LighthouseTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>The address of the image Chromium reports as the largest contentful paint (or the element's tag name).</summary>
+    private static async Task<string> ChromiumLcpAsync(string chromium, string url)
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Args = Tools.ChromiumArgs,
+            Headless = true,
+        });
+        // Lighthouse's mobile screen: 412 × 823 CSS pixels at 1.75 device pixels each.
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 412, Height = 823 },
+            DeviceScaleFactor = 1.75f,
+            IsMobile = true,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = 120_000 });
+        return await page.EvaluateAsync<string>("""
+            () => new Promise(resolve => new PerformanceObserver(list => {
+                const entries = list.getEntries();
+                const last = entries[entries.length - 1];
+                resolve(last.url || (last.element ? last.element.tagName : "unknown"));
+            }).observe({ type: "largest-contentful-paint", buffered: true }))
+            """);
+    }
+
     /// <summary>The HTML snippet of the node Lighthouse reports as the largest contentful paint.</summary>
     private static string LcpSnippet(JsonElement root)
     {
-        var details = root.GetProperty("audits").GetProperty("largest-contentful-paint-element").GetProperty("details");
-        foreach (var table in details.GetProperty("items").EnumerateArray())
+        if (!root.GetProperty("audits").TryGetProperty("largest-contentful-paint-element", out var audit)
+            || !audit.TryGetProperty("details", out var details) || !details.TryGetProperty("items", out var items))
+        {
+            return "";
+        }
+        foreach (var table in items.EnumerateArray())
         {
             if (!table.TryGetProperty("items", out var rows))
             {
