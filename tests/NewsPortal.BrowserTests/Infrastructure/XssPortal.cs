@@ -189,13 +189,14 @@ public sealed class XssPortal : IAsyncLifetime
         {
             Headlines[id] = article.Headline;
         }
-        var pageCount = (articleCount / 20) + 2;
+        // The media rows' articles (below) are published after these, so the listings have their pages too.
+        var mediaCount = Fields.Where(f => f.Target == XssTarget.Media).Max(f => ChunksOf(f).Count);
+        var pageCount = ((articleCount + mediaCount) / 20) + 2;
 
         // Library images, uploaded through the upload service with their words, each the hero and a body image of an
         // article of its own, picked the way the editor's picker does it: the hero alt left to the image, its caption
         // and credit copied into the article's fields.
         var uploads = services.GetRequiredService<MediaUploads>();
-        var mediaCount = Fields.Where(f => f.Target == XssTarget.Media).Max(f => ChunksOf(f).Count);
         var mediaRows = new List<(int Id, string Slug)>();
         for (var i = 0; i < mediaCount; i++)
         {
