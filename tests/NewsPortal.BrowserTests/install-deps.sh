@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the browser tests need and that is missing: Debian's Chromium (never a downloaded
-# browser), CJK fonts for the Korean articles, a Java runtime and the Nu Html Checker (npm vnu-jar,
-# pinned in package-lock.json, installed into this folder's git-ignored node_modules).
+# browser), CJK fonts for the Korean articles, a Java runtime, the Nu Html Checker (npm vnu-jar) and
+# Lighthouse (npm lighthouse, run on Debian's Chromium through CHROME_PATH), both pinned in
+# package-lock.json and installed into this folder's git-ignored node_modules.
 # Exits non-zero when something is still missing afterwards, so ./test.sh fails instead of skipping.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -23,8 +24,9 @@ if [ "${#apt_packages[@]}" -gt 0 ]; then
 fi
 
 vnu=node_modules/vnu-jar/build/dist/vnu.jar
-if [ ! -f "$vnu" ] && command -v npm >/dev/null 2>&1; then
-    echo "Installing the Nu Html Checker (npm vnu-jar, from package-lock.json)"
+lighthouse=node_modules/lighthouse/cli/index.js
+if { [ ! -f "$vnu" ] || [ ! -f "$lighthouse" ]; } && command -v npm >/dev/null 2>&1; then
+    echo "Installing the Nu Html Checker and Lighthouse (npm vnu-jar and lighthouse, from package-lock.json)"
     # --ignore-scripts: vnu-jar's postinstall would download a Java runtime; Debian's is used instead.
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund || echo "npm ci failed"
 fi
@@ -33,8 +35,10 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=("chromium (/usr/bin/chromium)")
 command -v java >/dev/null 2>&1 || missing+=("java")
 [ -f "$vnu" ] || missing+=("vnu.jar ($PWD/$vnu)")
+command -v node >/dev/null 2>&1 || missing+=("node")
+[ -f "$lighthouse" ] || missing+=("lighthouse ($PWD/$lighthouse)")
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "MISSING for the browser tests: ${missing[*]}"
     exit 1
 fi
-echo "Browser test dependencies present: $(/usr/bin/chromium --version 2>/dev/null), java $(java -version 2>&1 | head -n 1), vnu-jar $(node -p "require('./node_modules/vnu-jar/package.json').version" 2>/dev/null)"
+echo "Browser test dependencies present: $(/usr/bin/chromium --version 2>/dev/null), java $(java -version 2>&1 | head -n 1), vnu-jar $(node -p "require('./node_modules/vnu-jar/package.json').version" 2>/dev/null), lighthouse $(node -p "require('./node_modules/lighthouse/package.json').version" 2>/dev/null)"

@@ -35,6 +35,23 @@ public static class Tools
         return jar;
     }
 
+    /// <summary>Lighthouse's command line (npm lighthouse, pinned in package-lock.json).</summary>
+    public static string RequireLighthouse()
+    {
+        var cli = Path.Combine(ProjectDirectory, "node_modules", "lighthouse", "cli", "index.js");
+        if (!File.Exists(cli))
+        {
+            throw new InvalidOperationException($"Lighthouse is missing at {cli}: {InstallHint}.");
+        }
+        return cli;
+    }
+
+    public static string RequireNode() => OnPath("node") ?? throw new InvalidOperationException($"No Node.js (node) on PATH for Lighthouse: {InstallHint}.");
+
+    private static string? OnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(directory => Path.Combine(directory, name)).FirstOrDefault(File.Exists);
+
     public static string RequireJava()
     {
         foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))

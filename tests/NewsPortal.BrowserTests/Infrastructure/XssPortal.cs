@@ -6,6 +6,8 @@ using Microsoft.Playwright;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Editorial;
+using NewsPortal.Web.Features.Media;
+using SkiaSharp;
 
 namespace NewsPortal.BrowserTests.Infrastructure;
 
@@ -18,6 +20,9 @@ public enum XssTarget
 
     /// <summary>A reader's comment, approved, on the first article.</summary>
     Comment,
+
+    /// <summary>A media library image, the hero and a body image of an article of its own ({slug}); {id} is the image's.</summary>
+    Media,
 
     /// <summary>Something a reader or editor types into an address: a search, a return URL, a token.</summary>
     Query,
@@ -38,7 +43,7 @@ public sealed record XssField(XssTarget Target, string Property, int MaxLength, 
 public sealed class XssPortal : IAsyncLifetime
 {
     /// <summary>
-    /// Field → where it is rendered. Media (uploads) and reader comments join with one line each when they exist,
+    /// Field → where it is rendered; a new field joins with one line,
     /// e.g. <c>new(XssTarget.Comment, "Body", 2000, " ", int.MaxValue, "/articles/{slug}", "/admin/comments")</c>.
     /// </summary>
     public static readonly XssField[] Fields =
@@ -73,6 +78,12 @@ public sealed class XssPortal : IAsyncLifetime
         new(XssTarget.Source, nameof(SourceEditModel.FeedUrl), 2000, "", 2000, "/admin/sources/{id}/edit"),
         new(XssTarget.Comment, nameof(Comment.DisplayName), 100, " ", int.MaxValue, "/articles/{slug}"),
         new(XssTarget.Comment, nameof(Comment.Body), 2000, "\n", int.MaxValue, "/articles/{slug}"),
+        new(XssTarget.Media, nameof(MediaDetailsForm.AltText), 500, " ", int.MaxValue,
+            "/articles/{slug}", "/admin/media/{id}", "/admin/media?page={page}", "/admin/media/picker", "/admin/media/{id}/delete"),
+        new(XssTarget.Media, nameof(MediaDetailsForm.Caption), 1000, " ", int.MaxValue,
+            "/articles/{slug}", "/admin/media/{id}", "/admin/media?page={page}", "/admin/media/picker"),
+        new(XssTarget.Media, nameof(MediaDetailsForm.Credit), 300, " ", int.MaxValue,
+            "/articles/{slug}", "/admin/media/{id}", "/admin/media?page={page}", "/admin/media/picker"),
         new(XssTarget.Query, "search", 200, " ", int.MaxValue, "/search?q={q}"),
         new(XssTarget.Query, "admin search", 200, " ", int.MaxValue, "/admin/articles?q={q}"),
         new(XssTarget.Query, "related search", 200, " ", int.MaxValue, "/admin/articles/{article}/related?q={q}"),
@@ -179,7 +190,45 @@ public sealed class XssPortal : IAsyncLifetime
         {
             Headlines[id] = article.Headline;
         }
-        var pageCount = (articleCount / 20) + 2;
+        // The media rows' articles (below) are published after these, so the listings have their pages too.
+        var mediaCount = Fields.Where(f => f.Target == XssTarget.Media).Max(f => ChunksOf(f).Count);
+        var pageCount = ((articleCount + mediaCount) / 20) + 2;
+
+        // Library images, uploaded through the upload service with their words, each the hero and a body image of an
+        // article of its own, picked the way the editor's picker does it: the hero alt left to the image, its caption
+        // and credit copied into the article's fields.
+        var uploads = services.GetRequiredService<MediaUploads>();
+        var mediaRows = new List<(int Id, string Slug)>();
+        for (var i = 0; i < mediaCount; i++)
+        {
+            string? Chunk(string property)
+            {
+                var chunks = ChunksOf(Fields.Single(f => f.Target == XssTarget.Media && f.Property == property));
+                return chunks[i % chunks.Count];
+            }
+            var details = new MediaDetailsForm { AltText = Chunk(nameof(MediaDetailsForm.AltText)), Caption = Chunk(nameof(MediaDetailsForm.Caption)), Credit = Chunk(nameof(MediaDetailsForm.Credit)) };
+            await using var picture = new MemoryStream(SmallPicture(i));
+            var upload = await uploads.UploadAsync($"xss-{i}.png", picture, details, editor, ct);
+            Assert.True(upload.Id is not null, $"media {i}: {upload.Error}");
+            var media = await db.Media.AsNoTracking().SingleAsync(m => m.Id == upload.Id, ct);
+            var url = MediaUrls.Path(media.Id, media.FileName, media.Version);
+            var saved = await saver.SaveAsync(new ArticleEditModel
+            {
+                Headline = $"XSS media {i}",
+                BodyMarkdown = $"A picture from the library follows.\n\n![]({url}?w=960)\n\nAnd the text goes on.",
+                Kind = ArticleKind.News,
+                AuthorId = authors[i % authors.Count].Id,
+                SectionId = sections[i % sections.Count].Id,
+                Language = "en",
+                HeroImageUrl = url,
+                HeroCaption = media.Caption,
+                HeroCredit = media.Credit,
+            }, editor, ct);
+            Assert.True(saved.Succeeded, $"media {i}'s article: {string.Join("; ", saved.Errors.Select(e => e.Key + ": " + e.Value))}");
+            var shown = await workflow.ApplyAsync(saved.ArticleId!.Value, WorkflowAction.Publish, null, editor, ct);
+            Assert.True(shown.Succeeded, shown.Error);
+            mediaRows.Add((media.Id, await db.Articles.Where(a => a.Id == saved.ArticleId).Select(a => a.Slug).SingleAsync(ct)));
+        }
 
         // Readers' comments are stored as typed (they are text, never markup), approved, on the first article.
         var commentCount = Fields.Where(f => f.Target == XssTarget.Comment).Max(f => ChunksOf(f).Count);
@@ -257,6 +306,13 @@ public sealed class XssPortal : IAsyncLifetime
                         Pages.Add(($"/admin/comments?status=approved&page={page}", 200));
                     }
                     break;
+                case XssTarget.Media:
+                    for (var i = 0; i < Math.Min(count, mediaRows.Count); i++)
+                    {
+                        var (mediaId, slug) = mediaRows[i];
+                        AddPages(field, i, p => Row(p, mediaId, slug));
+                    }
+                    break;
                 case XssTarget.Query:
                     foreach (var chunk in ChunksOf(field))
                     {
@@ -296,6 +352,15 @@ public sealed class XssPortal : IAsyncLifetime
             };
             return [.. ids.Select(id => (id, slugs[id]))];
         }
+    }
+
+    /// <summary>A small PNG, a different colour per row, for the library's uploads.</summary>
+    private static byte[] SmallPicture(int row)
+    {
+        using var bitmap = new SKBitmap(64, 36);
+        bitmap.Erase(new SKColor((byte)(row * 37 % 256), (byte)(row * 71 % 256), 160));
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
     }
 
     private static string Row(string template, int id, string slug) =>

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using NewsPortal.Tests.TestSupport;
 
 namespace NewsPortal.Tests.Controllers;
@@ -29,5 +30,43 @@ public class MediaImagesOnPagesTests(NewsPortalFactory factory) : IClassFixture<
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("image/jpeg", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Top_stories_and_section_cards_show_the_hero_as_a_lazy_decorative_16_9_rendition()
+    {
+        var client = factory.CreateClient();
+        var sectionSlug = await factory.WithDbAsync(db => db.Articles.Where(a => a.Slug == "pressure-mounts-for-inter-korean-detente")
+            .Select(a => a.Section!.Slug).SingleAsync());
+
+        var home = await client.GetDocumentAsync("/");
+        var section = await client.GetDocumentAsync($"/sections/{sectionSlug}");
+
+        var thumbnails = home.QuerySelectorAll(".top-stories .card__image").ToList();
+        var sectionImages = section.QuerySelectorAll(".card-list .card__image").ToList();
+        Assert.NotEmpty(thumbnails);
+        Assert.NotEmpty(sectionImages);
+        foreach (var image in thumbnails.Concat(sectionImages).Where(i => i.GetAttribute("src")!.StartsWith("/media/", StringComparison.Ordinal)))
+        {
+            Assert.Matches(@"^/media/\d+/[a-z0-9-]+-v\d+\?w=\d+&ar=16x9$", image.GetAttribute("src"));
+            Assert.Contains("&ar=16x9 640w", image.GetAttribute("srcset"), StringComparison.Ordinal);
+            Assert.False(string.IsNullOrEmpty(image.GetAttribute("sizes")));
+            Assert.Equal(("640", "360"), (image.GetAttribute("width"), image.GetAttribute("height")));
+            Assert.Equal("lazy", image.GetAttribute("loading"));
+            Assert.Equal("", image.GetAttribute("alt"));
+        }
+        // The pictures are beside the headline, not links of their own: the headline link stays the one way in.
+        Assert.All(thumbnails.Concat(sectionImages), i => Assert.Null(i.Closest("a")));
+    }
+
+    [Fact]
+    public async Task The_home_lead_picture_is_an_eager_responsive_rendition()
+    {
+        var lead = (await factory.CreateClient().GetDocumentAsync("/")).QuerySelector(".lead__image");
+
+        Assert.NotNull(lead);
+        Assert.Contains("&ar=16x9 960w", lead.GetAttribute("srcset"), StringComparison.Ordinal);
+        Assert.Equal("high", lead.GetAttribute("fetchpriority"));
+        Assert.Null(lead.GetAttribute("loading"));
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.KeyPoints;
 using NewsPortal.Web.Features.Markdown;
+using NewsPortal.Web.Features.Media;
 using NewsPortal.Web.Features.Shared;
 
 namespace NewsPortal.Web.Features.Articles;
@@ -11,9 +12,10 @@ public sealed class ArticleContentService(IMarkdownRenderer markdown, IOptions<K
 {
     private readonly int _keyPointCount = options.Value.Count;
 
-    public void Refresh(Article article)
+    /// <param name="libraryImages">The library images the body shows (<see cref="LibraryImages.FindAsync"/>), for their sizes and alt text.</param>
+    public void Refresh(Article article, IReadOnlyDictionary<int, LibraryImage>? libraryImages = null)
     {
-        article.BodyHtml = markdown.ToSafeHtml(article.BodyMarkdown);
+        article.BodyHtml = markdown.ToSafeHtml(article.BodyMarkdown, libraryImages);
         var plain = markdown.ToPlainText(article.BodyMarkdown);
         article.Excerpt = ArticleText.Excerpt(plain, 400);
         article.ReadingMinutes = ArticleText.ReadingMinutes(plain);

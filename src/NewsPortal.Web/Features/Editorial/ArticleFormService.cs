@@ -37,6 +37,7 @@ public sealed class ArticleFormService(NewsPortalDbContext db, TimeProvider cloc
                     Slug = a.Slug, Kind = a.Kind, SectionId = a.SectionId, AuthorId = a.AuthorId, SourceId = a.SourceId,
                     WireCredit = a.WireCredit, OriginalUrl = a.OriginalUrl, HeroImageUrl = a.HeroImageUrl,
                     HeroCaption = a.HeroCaption, HeroCredit = a.HeroCredit, HeroAlt = a.HeroAlt, Language = a.Language,
+                    CommentsClosed = a.CommentsClosed,
                 },
                 a.TranslationGroup,
             })

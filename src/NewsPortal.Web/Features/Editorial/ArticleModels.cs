@@ -73,6 +73,10 @@ public sealed class ArticleEditModel
     [StringLength(200, ErrorMessage = "The slug is at most 200 characters.")]
     [Display(Name = "Translation of (slug of the same story in another language)")]
     public string? TranslationOf { get; set; }
+
+    /// <summary>Readers may not comment; saved through the comment moderation service, by Editors and Admins only.</summary>
+    [Display(Name = "Close comments")]
+    public bool CommentsClosed { get; set; }
 }
 
 public sealed record Option(string Value, string Text);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Articles;
+using NewsPortal.Web.Features.Media;
 using NewsPortal.Web.Features.Shared;
 
 namespace NewsPortal.Web.Features.Editorial;
@@ -17,6 +18,7 @@ public sealed class ArticleSaveService(
     ArticleSlugs slugs,
     ArticleTranslations translations,
     ArticleTags tags,
+    LibraryImages libraryImages,
     TimeProvider clock)
 {
     /// <summary>Creates (no <see cref="ArticleEditModel.Id"/>) or updates an article from the form.</summary>
@@ -83,11 +85,15 @@ public sealed class ArticleSaveService(
 
         Apply(model, article, slug, translationGroup);
         // A hero from the media library is linked by id too, so the library can list and follow its uses.
-        article.HeroMediaId = NewsPortal.Web.Features.Media.MediaUrls.TryParseId(article.HeroImageUrl) is { } mediaId
-            && await db.Media.AnyAsync(m => m.Id == mediaId, cancellationToken) ? mediaId : null;
+        var heroAlt = MediaUrls.TryParseId(article.HeroImageUrl) is { } mediaId
+            ? await db.Media.Where(m => m.Id == mediaId).Select(m => m.AltText).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        article.HeroMediaId = heroAlt is not null ? MediaUrls.TryParseId(article.HeroImageUrl) : null;
+        // Validation let an empty hero alt through only because the library image has one: the page shows that.
+        article.HeroAlt ??= FormText.OrNull(heroAlt);
         article.UpdatedAt = now;
         article.Version = Guid.NewGuid();
-        content.Refresh(article);
+        content.Refresh(article, await libraryImages.FindAsync(article.BodyMarkdown, cancellationToken));
         await tags.ApplyAsync(article, tagNames, cancellationToken);
         if (oldSlug is not null && oldSlug != slug)
         {

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using NewsPortal.Web.Data;
+using NewsPortal.Web.Features.Media;
 using NewsPortal.Web.Features.Shared;
 
 namespace NewsPortal.Web.Features.Editorial;
 
 /// <summary>The article form's field rules that need more than the model's attributes: the database, the kind, addresses.</summary>
-public sealed class ArticleValidation(NewsPortalDbContext db)
+public sealed class ArticleValidation(NewsPortalDbContext db, LibraryImages bodyImages)
 {
     public async Task ValidateAsync(ArticleEditModel model, Dictionary<string, string> errors, CancellationToken cancellationToken)
     {
@@ -48,7 +49,26 @@ public sealed class ArticleValidation(NewsPortalDbContext db)
         }
         if (!string.IsNullOrWhiteSpace(model.HeroImageUrl) && string.IsNullOrWhiteSpace(model.HeroAlt))
         {
-            errors[nameof(model.HeroAlt)] = "Describe the image for readers who cannot see it (alt text).";
+            // A library image may bring its own alt text (the save copies it); one without any cannot be used.
+            var libraryAlt = MediaUrls.TryParseId(model.HeroImageUrl.Trim()) is { } mediaId
+                ? await db.Media.Where(m => m.Id == mediaId).Select(m => m.AltText).FirstOrDefaultAsync(cancellationToken)
+                : null;
+            if (string.IsNullOrWhiteSpace(libraryAlt))
+            {
+                errors[nameof(model.HeroAlt)] = libraryAlt is null
+                    ? "Describe the image for readers who cannot see it (alt text)."
+                    : "This library image has no alt text yet: describe it here, or add alt text to it in the media library first.";
+            }
+        }
+        if (model.BodyMarkdown is { Length: > 0 } body)
+        {
+            var images = await bodyImages.FindAsync(body, cancellationToken);
+            var unnamed = bodyImages.WithoutAlt(body, images);
+            if (unnamed.Count > 0)
+            {
+                errors[nameof(model.BodyMarkdown)] =
+                    $"The library image {unnamed[0]} in the body has no alt text: write it between the brackets ![like this](…), or add alt text to it in the media library first.";
+            }
         }
     }
 }

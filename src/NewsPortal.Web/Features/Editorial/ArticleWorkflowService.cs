@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Articles;
+using NewsPortal.Web.Features.Media;
 
 namespace NewsPortal.Web.Features.Editorial;
 
@@ -24,6 +25,7 @@ public sealed record WorkflowResult(AccessResult Access, string? Error, string? 
 public sealed class ArticleWorkflowService(
     NewsPortalDbContext db,
     ArticleContentService content,
+    LibraryImages libraryImages,
     ArticleChangePublisher changes,
     AuditLog audit,
     EditorialAccess access,
@@ -220,7 +222,7 @@ public sealed class ArticleWorkflowService(
         }
         article.UpdatedAt = now;
         article.Version = Guid.NewGuid();
-        content.Refresh(article);
+        content.Refresh(article, await libraryImages.FindAsync(article.BodyMarkdown, cancellationToken));
         db.Revisions.Add(new Revision
         {
             ArticleId = article.Id,

@@ -17,6 +17,7 @@ public static class MediaServices
         services.AddSingleton<MediaRenditions>();
         services.AddScoped<MediaLibrary>();
         services.AddScoped<MediaUploads>();
+        services.AddScoped<LibraryImages>();
         return services;
     }
 

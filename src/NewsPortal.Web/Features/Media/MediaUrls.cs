@@ -42,6 +42,21 @@ public static partial class MediaUrls
         return ratio is null ? address : address + "&ar=" + ratio.Name;
     }
 
+    /// <summary>The <c>w</c> of an address's query when it is one of <see cref="Widths"/>; null otherwise.</summary>
+    public static int? RequestedWidth(string url)
+    {
+        var query = url.Split('?', 2) is [_, var rest] ? rest : "";
+        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (pair.StartsWith("w=", StringComparison.Ordinal)
+                && int.TryParse(pair.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var width) && Widths.Contains(width))
+            {
+                return width;
+            }
+        }
+        return null;
+    }
+
     /// <summary>A <c>srcset</c> of the crop at every offered width.</summary>
     public static string Srcset(string url, CropRatio? ratio) =>
         string.Join(", ", SrcsetWidths.Select(w => $"{Rendition(url, w, ratio)} {w.ToString(CultureInfo.InvariantCulture)}w"));

@@ -1,6 +1,7 @@
 using AngleSharp.Dom;
 using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Features.Markdown;
+using NewsPortal.Web.Features.Media;
 
 namespace NewsPortal.Tests.Features.Markdown;
 
@@ -84,5 +85,64 @@ public class MarkdownRendererTests
         var text = _renderer.ToPlainText("Kim's 'bromance' & \"deal\" <3");
 
         Assert.Equal("Kim's ‘bromance’ & “deal” <3", text);
+    }
+
+    [Fact]
+    public async Task A_library_image_gets_its_srcset_sizes_and_the_records_proportions()
+    {
+        var images = new Dictionary<int, LibraryImage> { [7] = new(7, 1600, 1200, "Rice terraces") };
+        var html = _renderer.ToSafeHtml("![](/media/7/terraces-v2?w=960 \"Terraces\")", images);
+        var image = (await Html.ParseAsync($"<body>{html}</body>")).QuerySelector("img")!;
+
+        Assert.Equal("/media/7/terraces-v2?w=960", image.GetAttribute("src"));
+        Assert.Equal(MediaUrls.Srcset("/media/7/terraces-v2", null), image.GetAttribute("srcset"));
+        Assert.Equal(MarkdownRenderer.BodyImageSizes, image.GetAttribute("sizes"));
+        Assert.Equal(("960", "720"), (image.GetAttribute("width"), image.GetAttribute("height")));
+        Assert.Equal("Rice terraces", image.GetAttribute("alt"));
+        Assert.Equal(("lazy", "async"), (image.GetAttribute("loading"), image.GetAttribute("decoding")));
+    }
+
+    [Fact]
+    public async Task A_library_image_keeps_the_alt_text_written_in_markdown_and_never_claims_more_pixels_than_it_has()
+    {
+        var images = new Dictionary<int, LibraryImage> { [3] = new(3, 500, 250, "Library words") };
+        var image = (await RenderAsync("![Typed words](/media/3/small-v1?w=1920)")).QuerySelector("img")!;
+        var sized = (await Html.ParseAsync($"<body>{_renderer.ToSafeHtml("![Typed words](/media/3/small-v1?w=1920)", images)}</body>")).QuerySelector("img")!;
+
+        Assert.Equal("Typed words", sized.GetAttribute("alt"));
+        Assert.Equal(("500", "250"), (sized.GetAttribute("width"), sized.GetAttribute("height")));
+        // Rendered without the media records (an import), the image still gets its srcset, but no invented size.
+        Assert.NotNull(image.GetAttribute("srcset"));
+        Assert.False(image.HasAttribute("width"));
+    }
+
+    [Fact]
+    public async Task External_and_look_alike_images_get_lazy_loading_and_nothing_else()
+    {
+        var document = await RenderAsync(string.Join("\n\n",
+            "![a](https://cdn.example.com/media/1/x-v1.png)",
+            "![b](/media/1/../../etc/passwd)",
+            "![c](//evil.example/media/1/x-v1)"));
+
+        foreach (var image in document.QuerySelectorAll("#body img"))
+        {
+            Assert.Equal("lazy", image.GetAttribute("loading"));
+            foreach (var name in new[] { "srcset", "sizes", "width", "height", "decoding" })
+            {
+                Assert.False(image.HasAttribute(name), $"{image.GetAttribute("src")} has {name}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Image_attributes_typed_as_markdown_text_never_become_attributes()
+    {
+        var document = await RenderAsync("![x](/media/1/a-v1 \"t\" srcset=\"javascript:alert(1) 1w\")\n\n![y](/media/1/a-v1){srcset=javascript:alert(1) width=9}");
+
+        foreach (var element in document.QuerySelectorAll("#body *"))
+        {
+            Assert.DoesNotContain("javascript:", element.GetAttribute("srcset") ?? "", StringComparison.OrdinalIgnoreCase);
+            Assert.NotEqual("9", element.GetAttribute("width"));
+        }
     }
 }

@@ -5,6 +5,7 @@ using NewsPortal.Web.Areas.Admin.Models;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Accounts;
 using NewsPortal.Web.Features.Articles;
+using NewsPortal.Web.Features.Comments;
 using NewsPortal.Web.Features.Editorial;
 using NewsPortal.Web.Features.Markdown;
 using NewsPortal.Web.Infrastructure;
@@ -20,6 +21,7 @@ public class ArticlesController(
     PreviewLinkService previewLinks,
     EditorialAccess access,
     ArticlePageService reader,
+    CommentModerationService comments,
     IMarkdownRenderer markdown) : AdminController
 {
     [HttpGet("")]
@@ -92,6 +94,11 @@ public class ArticlesController(
                 ModelState.AddModelError(key.Length == 0 ? "" : "Form." + key, message);
             }
             return Invalid(await PageAsync(form, null, null, cancellationToken));
+        }
+        if (me.CanPublish)
+        {
+            // The moderation queue's own open/close: it audits and evicts the article page only when the state changes.
+            await comments.SetClosedAsync(me, result.ArticleId!.Value, form.CommentsClosed, cancellationToken);
         }
         Flash(form.Id is null ? "Draft created." : "Saved.");
         return Redirect($"/admin/articles/{result.ArticleId}/edit");

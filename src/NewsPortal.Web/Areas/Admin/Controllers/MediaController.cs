@@ -25,11 +25,14 @@ public class MediaController(MediaLibrary library, MediaUploads uploads, IOption
         return View(new MediaIndexPage { List = list, MaxUploadBytes = options.Value.MaxUploadBytes });
     }
 
-    /// <summary>The article editor's picker, fetched by admin-media-picker.js: only images with alt text can be used.</summary>
+    /// <summary>
+    /// The article editor's picker, fetched by admin-media-picker.js: images with alt text can be used; the others are
+    /// listed with "add alt text first" and a link to their page, so a new upload does not seem to be missing.
+    /// </summary>
     [HttpGet("picker")]
     public async Task<IActionResult> Picker(string? q, CancellationToken cancellationToken)
     {
-        var list = await library.ListAsync(q, 1, await EditorAsync(cancellationToken), withAltOnly: true, cancellationToken);
+        var list = await library.ListAsync(q, 1, await EditorAsync(cancellationToken), withAltOnly: false, cancellationToken);
         return PartialView("_Picker", new MediaPickerPage { List = list });
     }
 

@@ -26,7 +26,7 @@ public sealed class MediaDeletePage
     public required IReadOnlyList<MediaUse> Uses { get; init; }
 }
 
-/// <summary>The article editor's picker: recent images that have alt text.</summary>
+/// <summary>The article editor's picker: recent images; only those with alt text can be used.</summary>
 public sealed class MediaPickerPage
 {
     public required MediaListPage List { get; init; }
