@@ -28,7 +28,7 @@ public sealed class FeedFormatException(string message, Exception? inner = null)
 /// Reads RSS 2.0, RSS 1.0 (RDF) and Atom 1.0 with one XML reader that refuses DTDs and resolves nothing
 /// outside the document (no XXE, no entity expansion). Links are resolved against the feed's address (and
 /// Atom's xml:base); images are taken from media:content, media:thumbnail, an image enclosure or the
-/// first &lt;img&gt; of the content, http(s) only. Why this is not SyndicationFeed: docs/decisions/0005-own-feed-reader.md.
+/// first &lt;img&gt; of the content, http(s) only. Why this is not SyndicationFeed: docs/decisions/0006-own-feed-reader.md.
 /// </summary>
 public static partial class FeedReader
 {
