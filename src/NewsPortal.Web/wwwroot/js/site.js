@@ -1,14 +1,21 @@
-// Keeps "13 hours ago" texts current on pages served from a cache.
+// Keeps "13 hours ago" texts current on pages served from a cache. English words written here rather
+// than Intl.RelativeTimeFormat: its first use loads locale data, a long task on a phone's first paint.
 (function () {
     "use strict";
-    var units = [
-        ["year", 31536000], ["month", 2592000], ["week", 604800],
-        ["day", 86400], ["hour", 3600], ["minute", 60]
-    ];
-    if (typeof Intl === "undefined" || !Intl.RelativeTimeFormat) {
-        return;
+    var units = [["week", 604800], ["day", 86400], ["hour", 3600], ["minute", 60]];
+
+    function phrase(value, unit) {
+        var count = Math.abs(value);
+        if (count === 1 && unit === "day") {
+            return value < 0 ? "yesterday" : "tomorrow";
+        }
+        if (count === 1 && unit === "week") {
+            return value < 0 ? "last week" : "next week";
+        }
+        var words = count + " " + unit + (count === 1 ? "" : "s");
+        return value < 0 ? words + " ago" : "in " + words;
     }
-    var format = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+
     var now = Date.now();
     document.querySelectorAll("time[datetime]").forEach(function (el) {
         var then = Date.parse(el.getAttribute("datetime"));
@@ -21,7 +28,7 @@
         }
         for (var i = 0; i < units.length; i++) {
             if (Math.abs(seconds) >= units[i][1]) {
-                el.textContent = format.format(Math.round(seconds / units[i][1]), units[i][0]);
+                el.textContent = phrase(Math.round(seconds / units[i][1]), units[i][0]);
                 return;
             }
         }
