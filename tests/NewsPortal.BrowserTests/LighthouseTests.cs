@@ -9,10 +9,21 @@ using Xunit.Abstractions;
 namespace NewsPortal.BrowserTests;
 
 /// <summary>
+/// Runs alone, after the other browser tests: Lighthouse scores main-thread time, and axe runs beside it on two cores
+/// would be scored as the page's own blocking time.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LighthouseCollection
+{
+    public const string Name = "Lighthouse (runs alone)";
+}
+
+/// <summary>
 /// Issue 13's acceptance: Lighthouse (npm, pinned in package-lock.json) on the demo column's article page at phone size
 /// keeps performance at 95 or more with the hero served from the media endpoint. Lighthouse's default simulated
 /// throttling computes the scores from one trace, so one run is enough; the numbers go to docs/quality.md.
 /// </summary>
+[Collection(LighthouseCollection.Name)]
 public sealed partial class LighthouseTests(ITestOutputHelper output)
 {
     /// <summary>The demo's column, whose hero comes from the media library.</summary>
@@ -77,7 +88,11 @@ public sealed partial class LighthouseTests(ITestOutputHelper output)
             Assert.Contains(images, path => MediaRendition().IsMatch(path));
             var lcpImage = lcpElement.Length > 0 ? ImageSource().Match(lcpElement).Groups[1].Value : await ChromiumLcpAsync(chromium, url);
             output.WriteLine($"LCP image: {lcpImage}");
-            Assert.True(MediaRendition().IsMatch(lcpImage.StartsWith('/') ? lcpImage : new Uri(lcpImage).PathAndQuery), $"the largest paint is {lcpImage}");
+            // At phone size a long paragraph can out-paint the hero; when the largest paint is an image, it is the hero's rendition.
+            if (lcpImage.StartsWith('/') || Uri.IsWellFormedUriString(lcpImage, UriKind.Absolute))
+            {
+                Assert.True(MediaRendition().IsMatch(lcpImage.StartsWith('/') ? lcpImage : new Uri(lcpImage).PathAndQuery), $"the largest paint is {lcpImage}");
+            }
             Assert.True(performance >= 0.95, $"performance {performance}");
             Assert.True(accessibility >= 0.9, $"accessibility {accessibility}");
             Assert.True(practices >= 0.9, $"best practices {practices}");

@@ -227,6 +227,7 @@ public sealed class XssPortal : IAsyncLifetime
             Assert.True(saved.Succeeded, $"media {i}'s article: {string.Join("; ", saved.Errors.Select(e => e.Key + ": " + e.Value))}");
             var shown = await workflow.ApplyAsync(saved.ArticleId!.Value, WorkflowAction.Publish, null, editor, ct);
             Assert.True(shown.Succeeded, shown.Error);
+            Headlines[saved.ArticleId.Value] = $"XSS media {i}";
             mediaRows.Add((media.Id, await db.Articles.Where(a => a.Id == saved.ArticleId).Select(a => a.Slug).SingleAsync(ct)));
         }
 
