@@ -19,6 +19,9 @@ public sealed class LogFormatOptions
 
 public static class Logging
 {
+    /// <summary>Events waiting for the console; beyond this the newest are dropped rather than slowing requests.</summary>
+    public const int ConsoleLogBuffer = 10_000;
+
     public static WebApplicationBuilder AddNewsPortalLogging(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<LogFormatOptions>().BindConfiguration(LogFormatOptions.Section);
@@ -32,14 +35,19 @@ public static class Logging
                 .Enrich.FromLogContext()
                 // Last, so it also sees the request path that ASP.NET Core's logging scope adds to every event.
                 .Enrich.With<SecretsMasked>();
-            if (json)
+            // The console sink writes under a lock; behind a slow pipe (docker's log driver, a test runner) every request
+            // waited for it. Its own thread writes instead; a flood that outruns even that loses request lines, not requests.
+            logger.WriteTo.Async(sink =>
             {
-                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
-            }
-            else
-            {
-                logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
-            }
+                if (json)
+                {
+                    sink.Console(new RenderedCompactJsonFormatter());
+                }
+                else
+                {
+                    sink.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+                }
+            }, bufferSize: ConsoleLogBuffer, blockWhenFull: false);
         }, preserveStaticLogger: true); // each host logs through its own logger, never the process-wide Log.Logger (parallel test hosts)
         return builder;
     }

@@ -27,6 +27,7 @@ public sealed class KestrelPortalFactory : NewsPortalFactory
         : base(new PortalOptions
         {
             OutputCache = true,
+            CapturedLogLevel = Serilog.Events.LogEventLevel.Warning,
             Settings = new Dictionary<string, string?> { ["SignIn:PermitLimit"] = "10", ["SignIn:AccountPermitLimit"] = "10" },
         })
     {
@@ -141,9 +142,10 @@ public sealed partial class MixedLoadTests(ITestOutputHelper output) : IDisposab
         Assert.Empty(errors);
         Assert.True(_counts.Keys.Any(k => k.StartsWith("editor 3xx", StringComparison.Ordinal)), "no editor save succeeded");
         // Issue 12 asks for a p99 under 50 ms. Here, with the load generator in the same process on two cores, it
-        // measures 250-470 ms (p50 2-7 ms): the target is not met yet (docs/security.md). The bound below catches a
-        // regression to starvation (the p99 was seconds before ReaderLoad:MinThreads) until the real one holds.
-        const double P99CeilingMilliseconds = 1000;
+        // measures 58-63 ms (p50 6 ms; it was 250-470 ms before the console log got its own thread, the hosts ran on
+        // server GC and ReaderLoad:PermitLimit became one per core): not met yet (docs/security.md). The bound below
+        // catches a regression to a stalled cached path until the real one holds.
+        const double P99CeilingMilliseconds = 250;
         Assert.True(p99 < P99CeilingMilliseconds, $"the cached article's p99 was {p99:F1} ms (target 50 ms, regression bound {P99CeilingMilliseconds} ms)");
     }
 

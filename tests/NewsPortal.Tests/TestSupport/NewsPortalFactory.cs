@@ -33,13 +33,14 @@ public class NewsPortalFactory : WebApplicationFactory<Program>
     {
         Options = options;
         _sql = options.RecordSql ? new SqlRecorder() : null;
+        Logs = new LogCapture(options.CapturedLogLevel);
     }
 
     public PortalOptions Options { get; }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
 
-    public LogCapture Logs { get; } = new();
+    public LogCapture Logs { get; }
 
     /// <summary>Every SQL command the app runs between Start and Stop; only for hosts with <see cref="PortalOptions.RecordSql"/>.</summary>
     public SqlRecorder Sql => _sql ?? throw new InvalidOperationException("This host was started without PortalOptions.RecordSql.");

@@ -20,6 +20,12 @@ public sealed record PortalOptions
     /// <summary>An administrator created from configuration on start-up (Admin:Email, Admin:Password).</summary>
     public FirstAdmin? FirstAdmin { get; init; }
 
+    /// <summary>
+    /// The least severe event <see cref="NewsPortalFactory.Logs"/> keeps. A load test's tens of thousands of request
+    /// lines held in memory would grow the heap it measures, so it keeps warnings and errors only.
+    /// </summary>
+    public Serilog.Events.LogEventLevel CapturedLogLevel { get; init; } = Serilog.Events.LogEventLevel.Verbose;
+
     /// <summary>Further configuration keys, applied after the ones above.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 }
