@@ -80,6 +80,7 @@ public static class NewsPortalServices
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseMiddleware<DatabaseBusyResponses>();
         app.UseSecurityHeaders();
+        app.UseMiddleware<HeadRequestsAsGet>();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
