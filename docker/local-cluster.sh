@@ -250,7 +250,9 @@ wait_ready() { # $1 = replica number
 render_nginx() { # $1 = output file
     local out=$1 upstream="" n params
     mkdir -p "$(dirname "$out")"
-    params=$(sed -n 's/^ *server web:8080 \([^;]*\);.*# @replicas$/\1/p' "$NGINX_CONF_SOURCE")
+    # The replicas' own parameters (max_fails …), without "resolve": loopback addresses need no DNS (and
+    # Debian's nginx 1.22 has no "resolve").
+    params=$(sed -n 's/^ *server web:8080 \([^;]*\);.*# @replicas$/\1/p' "$NGINX_CONF_SOURCE" | sed 's/ *\bresolve\b//')
     [[ -n "$params" ]] || die "docker/nginx.conf has no 'server web:8080 …; # @replicas' line"
     for n in $(seq "$REPLICAS"); do
         upstream+="        server 127.0.0.1:$(replica_port "$n") $params;\\n"
@@ -260,6 +262,7 @@ render_nginx() { # $1 = output file
         -v wwwroot="$WWWROOT" -v media="$STATE/media" -v cache="$NGINX_DIR/cache/" -v logs="$NGINX_DIR/logs/" '
         /# @replicas$/ { gsub(/\\n/, "\n", upstream); printf "%s", upstream; next }
         /# @listen$/   { print listen; next }
+        /# @resolver$/ { next }
         /# @pid$/      { print pid; if (user != "") print user; next }
         { gsub("/srv/newsportal/wwwroot", wwwroot); gsub("/srv/newsportal/media", media);
           gsub("/var/cache/nginx/", cache); gsub("/var/log/nginx/", logs); print }
