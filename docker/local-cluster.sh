@@ -14,7 +14,8 @@
 #   LOCAL_CLUSTER_PROVIDER  postgres | sqlite (one shared WAL file)    [postgres]
 #   LOCAL_CLUSTER_REDIS     on | off: off shares the data-protection keys through a folder and turns the app's
 #                           own page cache off (one replica could not evict another's)   [on]
-#   LOCAL_CLUSTER_REPLICAS  1 … 9, on ports 5401 …                     [2]
+#   LOCAL_CLUSTER_REPLICAS  1 … 9                                       [2]
+#   LOCAL_CLUSTER_FIRST_PORT  replica 1's port; replica n listens on FIRST_PORT + n - 1   [5401]
 #   LOCAL_CLUSTER_PORT      nginx                                      [8480]
 #   LOCAL_CLUSTER_PG_PORT   PostgreSQL (also a unix socket in the state dir)   [55432]
 #   LOCAL_CLUSTER_REDIS_PORT                                           [56379]
@@ -32,6 +33,7 @@ STATE=${LOCAL_CLUSTER_DIR:-/tmp/newsportal-cluster}
 PROVIDER=${LOCAL_CLUSTER_PROVIDER:-postgres}
 REDIS=${LOCAL_CLUSTER_REDIS:-on}
 REPLICAS=${LOCAL_CLUSTER_REPLICAS:-2}
+FIRST_PORT=${LOCAL_CLUSTER_FIRST_PORT:-5401}
 NGINX_PORT=${LOCAL_CLUSTER_PORT:-8480}
 PG_PORT=${LOCAL_CLUSTER_PG_PORT:-55432}
 REDIS_PORT=${LOCAL_CLUSTER_REDIS_PORT:-56379}
@@ -52,7 +54,8 @@ case "$PROVIDER" in postgres|sqlite) ;; *) die "LOCAL_CLUSTER_PROVIDER must be p
 case "$REDIS" in on|off) ;; *) die "LOCAL_CLUSTER_REDIS must be on or off, not '$REDIS'" ;; esac
 [[ "$REPLICAS" =~ ^[1-9]$ ]] || die "LOCAL_CLUSTER_REPLICAS must be 1 to 9, not '$REPLICAS'"
 
-replica_port() { echo $((5400 + $1)); }
+[[ "$FIRST_PORT" =~ ^[0-9]+$ ]] || die "LOCAL_CLUSTER_FIRST_PORT must be a port number"
+replica_port() { echo $((FIRST_PORT + $1 - 1)); }
 
 # ---- PID files --------------------------------------------------------------------------------------
 alive() { # $1 = pid file; true when it names a running process
