@@ -21,9 +21,11 @@
 #   LOCAL_CLUSTER_REDIS_PORT                                           [56379]
 #   LOCAL_CLUSTER_APP       the app  [src/NewsPortal.Web/bin/Release/net10.0/NewsPortal.Web.dll; build it first]
 #   LOCAL_CLUSTER_WWWROOT   static files nginx serves   [src/NewsPortal.Web/wwwroot]
-#   LOCAL_CLUSTER_ADMIN_EMAIL / LOCAL_CLUSTER_ADMIN_PASSWORD   an Admin created (or reset) at start
+#   LOCAL_CLUSTER_ADMIN_EMAIL / LOCAL_CLUSTER_ADMIN_PASSWORD   the Admin created when the database has no user
 #                           [editor@cluster.test / Cluster-editor-pass-1]
 #   LOCAL_CLUSTER_TIMEOUT   seconds to wait for each replica's /healthz/ready   [180]
+#   LOCAL_CLUSTER_APP_ENV   more configuration for the replicas, "KEY=value KEY2=value" (for keys bash cannot
+#                           export, e.g. Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware=Warning)
 # Any other variable in the environment of "start" (Comments__PermitLimit=…, OutputCache__Seconds=…) reaches
 # the replicas as configuration, as -e does for a container.
 set -euo pipefail
@@ -206,6 +208,14 @@ replica_env() { # $1 = replica number (0: the one-off start-up command)
     # nginx connects from loopback: only it may set X-Forwarded-For/-Proto.
     echo "ForwardedHeaders__KnownProxies__0=127.0.0.1"
     echo "Seed__DemoContent=${Seed__DemoContent:-true}"
+    # The first admin, created at start-up while the database has no user (compose: its init service).
+    echo "Admin__Email=$ADMIN_EMAIL"
+    echo "Admin__Password=$ADMIN_PASSWORD"
+    local extra
+    for extra in ${LOCAL_CLUSTER_APP_ENV:-}; do
+        [[ "$extra" == *=* ]] || die "LOCAL_CLUSTER_APP_ENV: '$extra' is not KEY=value"
+        echo "$extra"
+    done
 }
 
 run_with_env() { # $1 = replica number, then the command
@@ -214,13 +224,6 @@ run_with_env() { # $1 = replica number, then the command
     local line
     while IFS= read -r line; do vars+=("$line"); done < <(replica_env "$n")
     (cd "$ROOT/src/NewsPortal.Web" && exec env "${vars[@]}" "$@")
-}
-
-prepare_database() {
-    # Migrations, demo content and the editor once, before any replica starts, so replicas never race to seed.
-    log "migrating the database and creating $ADMIN_EMAIL"
-    run_with_env 0 dotnet "$APP" users add --email "$ADMIN_EMAIL" --role Admin --password "$ADMIN_PASSWORD" \
-        >"$STATE/prepare.log" 2>&1 || { tail -20 "$STATE/prepare.log" >&2; die "preparing the database failed"; }
 }
 
 start_replica() { # $1 = replica number
@@ -305,11 +308,14 @@ start() {
     echo "$PROVIDER $REDIS" >"$STATE/mode"
     [[ "$PROVIDER" == postgres ]] && start_postgres
     [[ "$REDIS" == on ]] && start_redis
-    local n any_running=false
-    for n in $(seq "$REPLICAS"); do alive "$STATE/replica-$n.pid" && any_running=true; done
-    $any_running || prepare_database
-    for n in $(seq "$REPLICAS"); do start_replica "$n"; done
-    for n in $(seq "$REPLICAS"); do wait_ready "$n"; done
+    local n
+    # The first replica alone, until ready: it migrates, loads the demo content, creates the admin and brings
+    # derived data up to date (the search index rebuild in PrepareDiscoveryAsync), which replicas starting at
+    # once on a fresh database would race for. (compose.scale.yml's init service does the first three.)
+    start_replica 1
+    wait_ready 1
+    for n in $(seq 2 "$REPLICAS"); do start_replica "$n"; done
+    for n in $(seq 2 "$REPLICAS"); do wait_ready "$n"; done
     start_nginx
     status
 }

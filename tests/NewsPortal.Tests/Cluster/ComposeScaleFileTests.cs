@@ -88,8 +88,9 @@ public sealed class ComposeScaleFileTests(ITestOutputHelper output)
         Assert.True(env.ExitCode == 0, env.Output);
         var local = env.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToDictionary(l => l.Split('=', 2)[0], l => l.Split('=', 2)[1]);
         var compose = Environment("web");
-        // The key ring is in Redis in both; compose also blanks the image's default folder for it.
-        Assert.Equal(compose.Keys.Where(k => k != "DataProtection__KeysPath").Order(), local.Keys.Order());
+        // The key ring is in Redis in both; compose also blanks the image's default folder for it. The first admin:
+        // compose's init service creates it with the users command, the loopback replicas with Admin__Email/Password.
+        Assert.Equal(compose.Keys.Where(k => k != "DataProtection__KeysPath").Concat(["Admin__Email", "Admin__Password"]).Order(), local.Keys.Order());
         Assert.Equal("Postgres", local["Database__Provider"]);
         Assert.StartsWith("Host=127.0.0.1;Port=55432;", local["ConnectionStrings__Default"], StringComparison.Ordinal);
         Assert.Equal("127.0.0.1:56379", local["Redis__Configuration"]);

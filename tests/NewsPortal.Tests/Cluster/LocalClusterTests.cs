@@ -133,7 +133,7 @@ public sealed class LocalClusterTests(LocalCluster cluster, ITestOutputHelper ou
         }
     }
 
-    [Fact, Step(4)]
+    [Fact, Step(5)]
     public async Task An_article_published_through_replica_A_leads_replica_Bs_home_page_within_a_second_and_nginxs_within_two()
     {
         if (!Running())
@@ -166,7 +166,7 @@ public sealed class LocalClusterTests(LocalCluster cluster, ITestOutputHelper ou
         Assert.NotEqual(oldLead, await LeadAsync(onB));
     }
 
-    [Fact, Step(5)]
+    [Fact, Step(4)]
     public async Task A_scheduled_article_is_published_exactly_once_with_both_replicas_running()
     {
         if (!Running())
