@@ -145,6 +145,8 @@ public sealed class LocalClusterTests(LocalCluster cluster, ITestOutputHelper ou
         // B's and nginx's caches hold the home page with the old lead.
         var oldLead = await LeadAsync(onB);
         Assert.Equal(oldLead, await LeadAsync(onB));
+        // nginx may first hand out the copy it kept from earlier while it refreshes it (stale-while-updating).
+        await UntilLeadAsync(front, oldLead, TimeSpan.FromSeconds(10));
         Assert.Equal(oldLead, await LeadAsync(front));
 
         var editor = await LocalCluster.SignInAsync(cluster.ReplicaA);
