@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using NewsPortal.Web.Data;
 using NewsPortal.Web.Features.Accounts;
 using NewsPortal.Web.Features.Articles;
 using NewsPortal.Web.Features.Caching;
@@ -56,6 +57,11 @@ public static class NewsPortalServices
         services.AddImports();
         services.AddOperatorCommands();
         services.AddNewsPortalMvc();
+        if (DatabaseSetup.ProviderOf(configuration) == DatabaseProvider.Postgres)
+        {
+            // Each capability registers its SQLite implementation; PostgreSQL's replace them here, in one place.
+            services.AddPostgresSeams();
+        }
         return builder;
     }
 
