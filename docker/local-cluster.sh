@@ -11,9 +11,10 @@
 #
 # Environment (defaults in brackets):
 #   LOCAL_CLUSTER_DIR       state: databases, media, logs, PID files   [/tmp/newsportal-cluster]
-#   LOCAL_CLUSTER_PROVIDER  postgres | sqlite (one shared WAL file)    [postgres]
+#   LOCAL_CLUSTER_PROVIDER  postgres | sqlite (one shared WAL file)    [sqlite]
 #   LOCAL_CLUSTER_REDIS     on | off: off shares the data-protection keys through a folder and turns the app's
-#                           own page cache off (one replica could not evict another's)   [on]
+#                           own page cache off (one replica could not evict another's)   [off]
+#                           (compose.scale.yml runs postgres + on: pass both for the same wiring)
 #   LOCAL_CLUSTER_REPLICAS  1 … 9                                       [2]
 #   LOCAL_CLUSTER_FIRST_PORT  replica 1's port; replica n listens on FIRST_PORT + n - 1   [5401]
 #   LOCAL_CLUSTER_PORT      nginx                                      [8480]
@@ -32,8 +33,8 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 STATE=${LOCAL_CLUSTER_DIR:-/tmp/newsportal-cluster}
-PROVIDER=${LOCAL_CLUSTER_PROVIDER:-postgres}
-REDIS=${LOCAL_CLUSTER_REDIS:-on}
+PROVIDER=${LOCAL_CLUSTER_PROVIDER:-sqlite}
+REDIS=${LOCAL_CLUSTER_REDIS:-off}
 REPLICAS=${LOCAL_CLUSTER_REPLICAS:-2}
 FIRST_PORT=${LOCAL_CLUSTER_FIRST_PORT:-5401}
 NGINX_PORT=${LOCAL_CLUSTER_PORT:-8480}
