@@ -16,7 +16,7 @@
 #
 # Environment: PROVIDERS ("postgres sqlite"), REPLICA_COUNTS ("1 2"), DURATION (10s), WARMUP (3s),
 #   CONNECTIONS (32), THREADS (2), BENCH_DIR (/var/tmp/newsportal-bench), ONLY (a regex of row names),
-#   NO_BUILD (1: use the existing Release build), LOCAL_CLUSTER_REDIS (on/off, passed on).
+#   NO_BUILD (1: use the existing Release build), LOCAL_CLUSTER_REDIS (off; on as in compose).
 # The database is the demo content (one article page is what is measured; bench/run.sh covers big archives).
 # On a 2-core machine wrk, nginx and the replicas share the cores: a second replica shows the overhead and that
 # the cluster is correct under load, not a speed-up.
@@ -170,7 +170,7 @@ for provider in $PROVIDERS; do
 done
 
 {
-    echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'), load average at the end $(cut -d' ' -f1-3 /proc/loadavg), on $(nproc) cores, $(nginx -v 2>&1 | cut -d' ' -f3), wrk -t$THREADS -c$CONNECTIONS -d$DURATION after a $WARMUP warm-up; Redis ${LOCAL_CLUSTER_REDIS:-on}."
+    echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'), load average at the end $(cut -d' ' -f1-3 /proc/loadavg), on $(nproc) cores, $(nginx -v 2>&1 | cut -d' ' -f3), wrk -t$THREADS -c$CONNECTIONS -d$DURATION after a $WARMUP warm-up; Redis ${LOCAL_CLUSTER_REDIS:-off}."
     echo "Command: \`bench/cluster.sh\` (docker/local-cluster.sh: nginx on :8480, replicas from :5401, demo content)."
     echo
     echo "| row | database | replicas | address | requests/s | p50 ms | p99 ms | errors |"
