@@ -11,7 +11,9 @@
 #              BENCH_DIR (/var/tmp/newsportal-bench), PORT (5187).
 # The per-request log line is lowered to Warning for the run (the reverse proxy logs access in production);
 # everything else runs as deployed: Production environment, JSON logs, WAL, pooled connections.
+#   bench/run.sh --cluster       the cluster rows instead (nginx, replicas, PostgreSQL/SQLite): bench/cluster.sh
 set -euo pipefail
+[[ "${1:-}" == "--cluster" ]] && { shift; exec "$(dirname "$0")/cluster.sh" "$@"; }
 
 ARTICLES=${ARTICLES:-100000}
 RELATED_NEWEST=${RELATED_NEWEST:-500}
