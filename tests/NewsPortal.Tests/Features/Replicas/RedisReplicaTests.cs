@@ -1,5 +1,8 @@
 using System.Net;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Accounts;
@@ -81,7 +84,13 @@ public sealed class RedisReplicaTests : IDisposable
         using var signedIn = await client.SendAsync(post);
         var authCookie = CookiesOf(signedIn).Split("; ").SingleOrDefault(c => c.StartsWith(AuthCookie.Name + "=", StringComparison.Ordinal));
         var onB = await RawGetAsync(_replicas.B, "/admin", authCookie);
+        // Both replicas read and write the one key ring in Redis (not a per-machine default directory that happens to be shared here).
+        var repositories = new[] { _replicas.A, _replicas.B }
+            .Select(host => ReplicaPair.ServiceOf<IOptions<KeyManagementOptions>>(host).Value.XmlRepository).ToList();
+        var keysInRedis = await ReplicaPair.ServiceOf<RedisConnection>(_replicas.A).Database.ListLengthAsync("newsportal:data-protection-keys");
 
+        Assert.All(repositories, repository => Assert.IsType<RedisXmlRepository>(repository));
+        Assert.True(keysInRedis >= 1, "no data-protection key in Redis");
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.NotNull(authCookie);
         Assert.Equal(HttpStatusCode.OK, onB.Status);
@@ -119,11 +128,15 @@ public sealed class RedisReplicaTests : IDisposable
             during.Add(await GetAsync(_replicas.A, url));
             during.Add(await GetAsync(_replicas.A, "/"));
         }
+        // The limits fall back to counting in process: a sign-in attempt is answered, not failed.
+        var signIn = await _replicas.A.Anonymous().SubmitAsync("/account/login", "form[action='/account/login']",
+            new() { ["Email"] = "nobody@example.test", ["Password"] = "Wrong-password-1" });
         var ready = await GetAsync(_replicas.A, "/healthz/ready");
         var warnings = OutageWarnings(_replicas.A);
 
         Assert.All(during, page => Assert.Equal(HttpStatusCode.OK, page.Status));
         Assert.All(during, page => Assert.False(page.Cached, "a page came from a cache while Redis was down"));
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ready.Status);
         Assert.StartsWith("Degraded", ready.Html);
         Assert.Contains("redis: Degraded - ", ready.Html);
@@ -164,6 +177,18 @@ public sealed class RedisReplicaTests : IDisposable
         Assert.NotNull(onB);
         Assert.Null(onA);
         Assert.Equal(0, storeA.PendingEvictions);
+    }
+
+    [Fact]
+    public async Task A_change_saved_on_one_replica_makes_the_other_forget_its_remembered_listing_counts()
+    {
+        var countsOnA = ReplicaPair.ServiceOf<ListingCounts>(_replicas.A);
+        countsOnA.Remember("home", ListingCounts.RememberFrom + 1);
+        var article = await NewArticleAsync("Count changer");
+
+        await _replicas.B.PublishChangeAsync(article.Id, ArticleChangeKind.Published, article.Slug);
+
+        Assert.True(await WaitForAsync(() => Task.FromResult(!countsOnA.TryGet("home", out _))), "A still remembers the old count");
     }
 
     private static List<Serilog.Events.LogEvent> OutageWarnings(ReplicaHost host) =>
