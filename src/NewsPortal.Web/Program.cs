@@ -4,7 +4,8 @@ using NewsPortal.Web.Operations;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddNewsPortal();
-var app = builder.Build();
+// Disposed on every way out, commands and failed starts included, so the log's background writer empties its buffer.
+await using var app = builder.Build();
 
 if (OperatorCommands.IsCommand(args))
 {

@@ -4,9 +4,20 @@ using NewsPortal.Web.Domain;
 
 namespace NewsPortal.Web.Data;
 
-public class NewsPortalDbContext(DbContextOptions<NewsPortalDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options)
+/// <summary>The portal's database; SQLite by default, with <see cref="PostgresNewsPortalDbContext"/> as its PostgreSQL twin.</summary>
+public class NewsPortalDbContext : IdentityDbContext<ApplicationUser>
 {
+    public NewsPortalDbContext(DbContextOptions<NewsPortalDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider's own subclass, whose migrations are its own.</summary>
+    protected NewsPortalDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<Author> Authors => Set<Author>();
     public DbSet<Section> Sections => Set<Section>();

@@ -11,8 +11,14 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
-    /// <summary>Only <c>Sqlite</c> in this build; <c>Postgres</c> is reserved.</summary>
+    /// <summary><c>Sqlite</c> (the default: one file, no server) or <c>Postgres</c> (a server several replicas share).</summary>
     public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>The <see cref="Provider"/> named, or an exception that names the accepted ones.</summary>
+    public DatabaseProvider ProviderKind() =>
+        Enum.TryParse<DatabaseProvider>(Provider, ignoreCase: true, out var kind) && Enum.IsDefined(kind) && !int.TryParse(Provider, out _)
+            ? kind
+            : throw new InvalidOperationException($"Database:Provider '{Provider}' is not supported; use 'Sqlite' or 'Postgres'.");
 
     /// <summary>How long a query waits for a writer's lock.</summary>
     public int BusyTimeoutMilliseconds { get; set; } = SqliteBusyTimeout.DefaultMilliseconds;
@@ -41,28 +47,37 @@ public static class DatabaseSetup
 {
     public const string DefaultConnectionString = "Data Source=App_Data/newsportal.db";
 
+    /// <summary>The configured provider, for the composition root's choice of each database seam's implementation.</summary>
+    public static DatabaseProvider ProviderOf(IConfiguration configuration) =>
+        (configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions()).ProviderKind();
+
     public static WebApplicationBuilder AddNewsPortalDatabase(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         // Read here too, not through IOptions: the provider decides which services are registered,
         // so it is needed before the container exists, and a wrong one fails the start at once.
         var settings = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var provider = settings.Provider;
-        if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        var provider = settings.ProviderKind();
+        var connectionString = builder.Configuration.GetConnectionString("Default");
+        if (provider == DatabaseProvider.Postgres)
         {
-            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported by this build; use 'Sqlite'.");
+            if (string.IsNullOrWhiteSpace(connectionString) || connectionString.Contains("Data Source=", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException(
+                    "Database:Provider is Postgres, so ConnectionStrings:Default must be a PostgreSQL connection string (Host=...;Database=...;Username=...;Password=...).");
+            }
+            AddPostgres(builder.Services, connectionString);
+            return builder;
         }
+
         // Also before the container exists, so that Synchronous=Off stops the start instead of the first query.
         settings.SynchronousLevel();
-        var connectionString = ResolveSqlitePath(
-            builder.Configuration.GetConnectionString("Default") ?? DefaultConnectionString,
-            builder.Environment.ContentRootPath);
-
+        var sqliteConnectionString = ResolveSqlitePath(connectionString ?? DefaultConnectionString, builder.Environment.ContentRootPath);
         builder.Services.AddDbContextPool<NewsPortalDbContext>((services, options) =>
         {
             var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             options
-                .UseSqlite(connectionString, sqlite => sqlite
+                .UseSqlite(sqliteConnectionString, sqlite => sqlite
                     .MigrationsAssembly(typeof(NewsPortalDbContext).Assembly.FullName)
                     .CommandTimeout(Math.Max(1, database.CommandTimeoutSeconds))
                     .ExecutionStrategy(dependencies => new SqliteBusyRetry(dependencies, Math.Max(0, database.WriteRetries))))
@@ -70,6 +85,23 @@ public static class DatabaseSetup
                 .AddInterceptors(new SqliteBusyTimeout(database.BusyTimeoutMilliseconds, database.SynchronousLevel()));
         });
         return builder;
+    }
+
+    private static void AddPostgres(IServiceCollection services, string connectionString)
+    {
+        // Callers ask for NewsPortalDbContext; PostgreSQL's subclass carries its own migrations.
+        services.AddDbContextPool<NewsPortalDbContext, PostgresNewsPortalDbContext>((services, options) =>
+        {
+            var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            options
+                .UseNpgsql(connectionString, npgsql => npgsql
+                    .MigrationsAssembly(typeof(PostgresNewsPortalDbContext).Assembly.FullName)
+                    .CommandTimeout(Math.Max(1, database.CommandTimeoutSeconds))
+                    // Serialization failures and dropped connections are retried; EF refuses user transactions
+                    // under a retrying strategy unless they run inside it, as the save paths do.
+                    .EnableRetryOnFailure(Math.Max(0, database.WriteRetries)))
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll);
+        });
     }
 
     /// <summary>Relative SQLite paths are relative to the app's content root, whatever the working directory.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using NewsPortal.Web.Data;
 using NewsPortal.Web.Features.Accounts;
 using NewsPortal.Web.Features.Articles;
 using NewsPortal.Web.Features.Caching;
@@ -61,6 +62,11 @@ public static class NewsPortalServices
         services.AddImports();
         services.AddOperatorCommands();
         services.AddNewsPortalMvc();
+        if (DatabaseSetup.ProviderOf(configuration) == DatabaseProvider.Postgres)
+        {
+            // Each capability registers its SQLite implementation; PostgreSQL's replace them here, in one place.
+            services.AddPostgresSeams();
+        }
         return builder;
     }
 

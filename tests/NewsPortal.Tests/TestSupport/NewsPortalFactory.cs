@@ -23,6 +23,7 @@ public class NewsPortalFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "newsportal-tests", Guid.NewGuid().ToString("N"));
     private readonly SqlRecorder? _sql;
+    private string? _postgres;
 
     public NewsPortalFactory()
         : this(PortalOptions.Default)
@@ -51,7 +52,17 @@ public class NewsPortalFactory : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(_directory);
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
+        if (TestProvider.IsPostgres)
+        {
+            // Made once, before the host starts; the same database for the host's whole life.
+            _postgres ??= PostgresServer.CreateDatabaseAsync().GetAwaiter().GetResult();
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Default", _postgres);
+        }
+        else
+        {
+            builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
+        }
         builder.UseSetting("Seed:DemoContent", Options.DemoContent ? "true" : "false");
         builder.UseSetting("Media:Root", Path.Combine(_directory, "media"));
         builder.UseSetting("Logging:Json", "false");
@@ -75,6 +86,7 @@ public class NewsPortalFactory : WebApplicationFactory<Program>
             if (_sql is not null)
             {
                 services.ConfigureDbContext<NewsPortalDbContext>(options => options.AddInterceptors(_sql));
+                services.ConfigureDbContext<PostgresNewsPortalDbContext>(options => options.AddInterceptors(_sql));
             }
         });
     }
@@ -126,6 +138,10 @@ public class NewsPortalFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (_postgres is not null)
+            {
+                PostgresServer.DropDatabaseAsync(_postgres).GetAwaiter().GetResult();
+            }
             try
             {
                 Directory.Delete(_directory, recursive: true);

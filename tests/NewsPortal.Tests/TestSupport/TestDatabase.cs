@@ -5,17 +5,28 @@ using NewsPortal.Web.Domain;
 
 namespace NewsPortal.Tests.TestSupport;
 
-/// <summary>An in-memory SQLite database built by the real migrations, for service-level tests.</summary>
+/// <summary>
+/// A database built by the real migrations, for service-level tests: in-memory SQLite, or a fresh PostgreSQL
+/// database when the run is on PostgreSQL (<see cref="TestProvider"/>).
+/// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private string? _postgres;
 
     private TestDatabase() { }
 
     public static async Task<TestDatabase> CreateAsync()
     {
         var database = new TestDatabase();
-        await database._connection.OpenAsync();
+        if (TestProvider.IsPostgres)
+        {
+            database._postgres = await PostgresServer.CreateDatabaseAsync();
+        }
+        else
+        {
+            await database._connection.OpenAsync();
+        }
         await using var db = database.NewContext();
         await db.Database.MigrateAsync();
         db.Authors.Add(new Author { Slug = "writer", Name = "Writer" });
@@ -25,7 +36,13 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     public NewsPortalDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<NewsPortalDbContext>().UseSqlite(_connection).Options);
+        _postgres is not null
+            ? PostgresContext(_postgres)
+            : new NewsPortalDbContext(new DbContextOptionsBuilder<NewsPortalDbContext>().UseSqlite(_connection).Options);
+
+    /// <summary>A context on the PostgreSQL database at <paramref name="connectionString"/>, configured as the app configures it.</summary>
+    public static PostgresNewsPortalDbContext PostgresContext(string connectionString) =>
+        new(new DbContextOptionsBuilder<PostgresNewsPortalDbContext>().UseNpgsql(connectionString).Options);
 
     public async Task<int> AddArticleAsync(string slug)
     {
@@ -44,5 +61,12 @@ public sealed class TestDatabase : IAsyncDisposable
         return article.Id;
     }
 
-    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _connection.DisposeAsync();
+        if (_postgres is not null)
+        {
+            await PostgresServer.DropDatabaseAsync(_postgres);
+        }
+    }
 }

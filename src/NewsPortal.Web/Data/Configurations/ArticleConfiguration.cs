@@ -121,3 +121,39 @@ public static class ArticleTagTriggers
         DROP TRIGGER IF EXISTS "{OnArticleUpdate}";
         """;
 }
+
+/// <summary>
+/// PostgreSQL's twin of <see cref="ArticleTagTriggers"/> (same trigger names, so the model's trigger note holds for
+/// both): a new tag row copies its article's state before it is written, and a change of an article's status or
+/// publish time is copied to its tag rows.
+/// </summary>
+public static class PostgresArticleTagTriggers
+{
+    public const string CreateSql = $"""
+        CREATE FUNCTION "{ArticleTagTriggers.OnTagInsert}"() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            SELECT "Status", "PublishedAt" INTO NEW."ArticleStatus", NEW."ArticlePublishedAt"
+            FROM "Articles" WHERE "Id" = NEW."ArticleId";
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER "{ArticleTagTriggers.OnTagInsert}" BEFORE INSERT ON "ArticleTags"
+            FOR EACH ROW EXECUTE FUNCTION "{ArticleTagTriggers.OnTagInsert}"();
+
+        CREATE FUNCTION "{ArticleTagTriggers.OnArticleUpdate}"() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE "ArticleTags" SET "ArticleStatus" = NEW."Status", "ArticlePublishedAt" = NEW."PublishedAt"
+            WHERE "ArticleId" = NEW."Id";
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER "{ArticleTagTriggers.OnArticleUpdate}" AFTER UPDATE OF "Status", "PublishedAt" ON "Articles"
+            FOR EACH ROW WHEN (OLD."Status" IS DISTINCT FROM NEW."Status" OR OLD."PublishedAt" IS DISTINCT FROM NEW."PublishedAt")
+            EXECUTE FUNCTION "{ArticleTagTriggers.OnArticleUpdate}"();
+        """;
+
+    public const string DropSql = $"""
+        DROP TRIGGER IF EXISTS "{ArticleTagTriggers.OnArticleUpdate}" ON "Articles";
+        DROP FUNCTION IF EXISTS "{ArticleTagTriggers.OnArticleUpdate}"();
+        DROP TRIGGER IF EXISTS "{ArticleTagTriggers.OnTagInsert}" ON "ArticleTags";
+        DROP FUNCTION IF EXISTS "{ArticleTagTriggers.OnTagInsert}"();
+        """;
+}
