@@ -8,7 +8,7 @@ namespace NewsPortal.Web.Features.Replicas;
 /// It never blocks start-up nor a request on an unreachable server: the multiplexer connects and reconnects in the
 /// background (<c>abortConnect=false</c>), commands fail fast while it is down (no backlog), and callers ask
 /// <see cref="IsAvailable"/> first and fall back to their in-process behaviour. An outage is logged once as a warning
-/// when it starts and once when it ends, however many requests meet it.
+/// when it starts and once when it ends (the first command that succeeds again), however many requests meet it.
 /// </summary>
 public sealed class RedisConnection : IDisposable
 {
@@ -33,10 +33,7 @@ public sealed class RedisConnection : IDisposable
     /// <summary>The key prefix (<c>Redis:InstanceName</c>).</summary>
     public string InstanceName { get; }
 
-    /// <summary>
-    /// Connected now (cheap: no round trip). Also where an outage is noticed and its end announced, so a
-    /// command that failed on a live connection (a timeout) clears the warning state at the next good look.
-    /// </summary>
+    /// <summary>Connected now, as far as the multiplexer knows (cheap: no round trip); when not, the outage is noted.</summary>
     public bool CheckAvailable(string what)
     {
         if (!Multiplexer.IsConnected)
@@ -44,11 +41,19 @@ public sealed class RedisConnection : IDisposable
             ReportFailure(null, what);
             return false;
         }
-        if (IsDegraded)
+        return true;
+    }
+
+    /// <summary>
+    /// A command succeeded: only that ends an outage. "Connected" alone does not, because while a server dies the
+    /// multiplexer says so now and then between failures, and the warning must not repeat for every flap.
+    /// </summary>
+    public void ReportSuccess()
+    {
+        if (Volatile.Read(ref _degraded) == 1)
         {
             ReportRecovered();
         }
-        return true;
     }
 
     /// <summary>True between a failure and the recovery after it (for tests and the health check's detail).</summary>
@@ -69,18 +74,13 @@ public sealed class RedisConnection : IDisposable
         }
     }
 
-    /// <summary>The connection is back: says so once; callers replay what they owe Redis on their next use.</summary>
-    public void ReportRecovered()
+    private void ReportRecovered()
     {
         if (Interlocked.Exchange(ref _degraded, 0) == 1)
         {
             _logger.LogInformation("Redis is reachable again; the shared page cache and limits are back");
-            Recovered?.Invoke();
         }
     }
-
-    /// <summary>Raised once when an outage ends.</summary>
-    public event Action? Recovered;
 
     public void Dispose()
     {
@@ -94,14 +94,8 @@ public sealed class RedisConnection : IDisposable
     {
         // With abortConnect=false this returns after the first attempt even when the server is down, and keeps retrying.
         var multiplexer = ConnectionMultiplexer.Connect(configuration);
+        // The end of an outage is announced by the next command that succeeds (ReportSuccess), not by this event.
         multiplexer.ConnectionFailed += (_, e) => ReportFailure(e.Exception, e.FailureType.ToString());
-        multiplexer.ConnectionRestored += (_, _) =>
-        {
-            if (multiplexer.IsConnected)
-            {
-                ReportRecovered();
-            }
-        };
         if (!multiplexer.IsConnected)
         {
             ReportFailure(null, "no connection at start-up");

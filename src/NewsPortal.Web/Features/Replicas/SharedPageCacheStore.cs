@@ -34,6 +34,7 @@ public sealed class SharedPageCacheStore(IOutputCacheStore redis, RedisConnectio
         try
         {
             await redis.EvictByTagAsync(tag, cancellationToken);
+            connection.ReportSuccess();
         }
         catch (Exception exception) when (IsRedisFailure(exception))
         {
@@ -50,7 +51,9 @@ public sealed class SharedPageCacheStore(IOutputCacheStore redis, RedisConnectio
         }
         try
         {
-            return await redis.GetAsync(key, cancellationToken);
+            var page = await redis.GetAsync(key, cancellationToken);
+            connection.ReportSuccess();
+            return page;
         }
         catch (Exception exception) when (IsRedisFailure(exception))
         {
@@ -68,6 +71,7 @@ public sealed class SharedPageCacheStore(IOutputCacheStore redis, RedisConnectio
         try
         {
             await redis.SetAsync(key, value, tags, validFor, cancellationToken);
+            connection.ReportSuccess();
         }
         catch (Exception exception) when (IsRedisFailure(exception))
         {
@@ -93,7 +97,9 @@ public sealed class SharedPageCacheStore(IOutputCacheStore redis, RedisConnectio
         }
         try
         {
-            return await _buffers.TryGetAsync(key, destination, cancellationToken);
+            var found = await _buffers.TryGetAsync(key, destination, cancellationToken);
+            connection.ReportSuccess();
+            return found;
         }
         catch (Exception exception) when (IsRedisFailure(exception))
         {
@@ -116,6 +122,7 @@ public sealed class SharedPageCacheStore(IOutputCacheStore redis, RedisConnectio
         try
         {
             await _buffers.SetAsync(key, value, tags, validFor, cancellationToken);
+            connection.ReportSuccess();
         }
         catch (Exception exception) when (IsRedisFailure(exception))
         {

@@ -41,6 +41,7 @@ public sealed class SharedWindowCounter(IMemoryCache memory, RedisConnection? co
             {
                 var result = (RedisResult[])(await connection.Database.ScriptEvaluateAsync(Hit,
                     new { key = (RedisKey)(connection.InstanceName + "limit:" + key), windowMs = (long)window.TotalMilliseconds }))!;
+                connection.ReportSuccess();
                 var count = (long)result[0];
                 return new WindowHit(count <= limit, count, TimeSpan.FromMilliseconds(Math.Max(1, (long)result[1])));
             }
@@ -62,6 +63,7 @@ public sealed class SharedWindowCounter(IMemoryCache memory, RedisConnection? co
             {
                 var result = (RedisResult[])(await connection.Database.ScriptEvaluateAsync(Peek,
                     new { key = (RedisKey)(connection.InstanceName + "limit:" + key) }))!;
+                connection.ReportSuccess();
                 return (long)result[0];
             }
             catch (Exception exception) when (SharedPageCacheStore.IsRedisFailure(exception))
@@ -82,6 +84,7 @@ public sealed class SharedWindowCounter(IMemoryCache memory, RedisConnection? co
             try
             {
                 await connection.Database.KeyDeleteAsync(connection.InstanceName + "limit:" + key);
+                connection.ReportSuccess();
             }
             catch (Exception exception) when (SharedPageCacheStore.IsRedisFailure(exception))
             {

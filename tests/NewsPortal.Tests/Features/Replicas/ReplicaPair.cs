@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NewsPortal.Tests.TestSupport;
 
@@ -18,7 +19,9 @@ public sealed class ReplicaPair : IDisposable
         Redis = redis;
         A = new ReplicaHost(Options(redis, outputCache, settings, null) with { DemoContent = true });
         _ = A.Services;
-        B = new ReplicaHost(Options(redis, outputCache, settings, A.DatabasePath));
+        // A's own connection string, whichever provider the run uses (a SQLite file, or a PostgreSQL database).
+        var database = A.Services.GetRequiredService<IConfiguration>()["ConnectionStrings:Default"];
+        B = new ReplicaHost(Options(redis, outputCache, settings, database));
         _ = B.Services;
     }
 
@@ -53,7 +56,7 @@ public sealed class ReplicaPair : IDisposable
         }
         if (sharedDatabase is not null)
         {
-            settings["ConnectionStrings:Default"] = $"Data Source={sharedDatabase}";
+            settings["ConnectionStrings:Default"] = sharedDatabase;
         }
         return new PortalOptions { DemoContent = false, OutputCache = outputCache, Settings = settings };
     }
