@@ -31,6 +31,7 @@ public class NewsPortalDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<Media> Media => Set<Media>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<ArticleSlugRedirect> ArticleSlugRedirects => Set<ArticleSlugRedirect>();
     public DbSet<PreviewLink> PreviewLinks => Set<PreviewLink>();
     public DbSet<LegacyPermalink> LegacyPermalinks => Set<LegacyPermalink>();

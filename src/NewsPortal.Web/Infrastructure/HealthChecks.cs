@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NewsPortal.Web.Data;
+using NewsPortal.Web.Features.Replicas;
 
 namespace NewsPortal.Web.Infrastructure;
 
@@ -14,6 +15,13 @@ public static class HealthChecks
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<NewsPortalDbContext>("database", tags: [Ready])
             .AddCheck<MigrationsAppliedCheck>("migrations", tags: [Ready]);
+        if (NewsPortalServices.RedisConfigured(builder.Configuration))
+        {
+            // Degraded, never Unhealthy: without Redis the replica still serves from the database, so it stays in rotation.
+            builder.Services.AddHealthChecks().AddRedis(
+                services => services.GetRequiredService<RedisConnection>().Multiplexer,
+                name: "redis", failureStatus: HealthStatus.Degraded, tags: [Ready], timeout: TimeSpan.FromSeconds(2));
+        }
         return builder;
     }
 
@@ -21,7 +29,20 @@ public static class HealthChecks
     {
         // Liveness answers without touching the database; readiness proves the database is usable.
         endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-        endpoints.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) });
+        endpoints.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready), ResponseWriter = WriteReadiness });
+    }
+
+    /// <summary>"Healthy" alone when all is well; otherwise the status, then one line per check that is not healthy and why.</summary>
+    private static Task WriteReadiness(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var text = new System.Text.StringBuilder(report.Status.ToString());
+        foreach (var (name, entry) in report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            text.Append('\n').Append(name).Append(": ").Append(entry.Status).Append(" - ")
+                .Append(entry.Description ?? entry.Exception?.Message ?? "no detail");
+        }
+        return context.Response.WriteAsync(text.ToString(), context.RequestAborted);
     }
 
     private sealed class MigrationsAppliedCheck(NewsPortalDbContext db) : IHealthCheck

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Features.Accounts;
 using NewsPortal.Web.Features.Articles;
@@ -11,6 +13,7 @@ using NewsPortal.Web.Features.Feeds;
 using NewsPortal.Web.Features.Imports;
 using NewsPortal.Web.Features.Media;
 using NewsPortal.Web.Features.Related;
+using NewsPortal.Web.Features.Replicas;
 using NewsPortal.Web.Features.Search;
 using NewsPortal.Web.Features.Seo;
 using NewsPortal.Web.Features.Sitemaps;
@@ -49,6 +52,8 @@ public static class NewsPortalServices
         services.AddFeeds();
         services.AddSitemaps();
         services.AddPageCaching();
+        // After AddPageCaching: with Redis configured it replaces the in-memory output cache store.
+        services.AddReplicas(RedisConfigured(configuration));
         services.AddMedia();
         services.AddComments();
         services.AddSources();
@@ -100,9 +105,21 @@ public static class NewsPortalServices
         return app;
     }
 
+    /// <summary><c>Redis:Configuration</c> set: read before the container exists, because it decides what is registered.</summary>
+    public static bool RedisConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[RedisOptions.Section + ":" + nameof(RedisOptions.Configuration)]);
+
     private static void AddDataProtection(IServiceCollection services, ConfigurationManager configuration)
     {
-        if (configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath)
+        if (RedisConfigured(configuration))
+        {
+            // One key ring in Redis under one application name: a cookie or antiforgery token issued by any replica is
+            // valid on every other. A replica keeps its loaded key ring through a Redis outage.
+            services.AddDataProtection().SetApplicationName("NewsPortal");
+            services.AddOptions<KeyManagementOptions>().Configure<RedisConnection>((options, connection) =>
+                options.XmlRepository = new RedisXmlRepository(() => connection.Database, connection.InstanceName + "data-protection-keys"));
+        }
+        else if (configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath)
         {
             // Keys on a volume keep sign-ins and antiforgery tokens valid across restarts.
             services.AddDataProtection()

@@ -75,6 +75,7 @@ public class SignInTimingTests(NewsPortalFactory factory) : IClassFixture<NewsPo
     /// one account is still a plain refusal and not "too many from this device".
     /// </summary>
     private void ClearFailures(string email) =>
-        factory.Services.GetRequiredService<SignInThrottle>().Clear(
-            factory.Services.GetRequiredService<ILookupNormalizer>().NormalizeEmail(email), ClientAddress.KeyOf(null));
+        factory.Services.GetRequiredService<SignInThrottle>().ClearAsync(
+            factory.Services.GetRequiredService<ILookupNormalizer>().NormalizeEmail(email), ClientAddress.KeyOf(null), CancellationToken.None)
+            .AsTask().GetAwaiter().GetResult();
 }

@@ -577,6 +577,25 @@ namespace NewsPortal.Web.Data.Migrations
                     b.ToTable("Comments");
                 });
 
+            modelBuilder.Entity("NewsPortal.Web.Domain.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LeasedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases");
+                });
+
             modelBuilder.Entity("NewsPortal.Web.Domain.LegacyPermalink", b =>
                 {
                     b.Property<int>("Id")

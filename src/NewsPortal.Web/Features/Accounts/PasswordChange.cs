@@ -53,7 +53,7 @@ public sealed class PasswordChange(
         }
         var account = user.NormalizedEmail ?? users.NormalizeEmail(user.Email) ?? user.Id;
         var client = ClientAddress.Of(context);
-        if (throttle.IsBlocked(account, client))
+        if (await throttle.IsBlockedAsync(account, client, cancellationToken))
         {
             // The same work as a real check, so the answer's timing says nothing about the guess.
             dummy.Verify(currentPassword);
@@ -70,14 +70,14 @@ public sealed class PasswordChange(
         {
             if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
             {
-                throttle.RecordFailure(account, client);
+                await throttle.RecordFailureAsync(account, client, cancellationToken);
                 logger.LogInformation("User {UserId} gave a wrong current password when changing it", user.Id);
                 return new PasswordChangeResult(PasswordChangeOutcome.WrongCurrentPassword, []);
             }
             return new PasswordChangeResult(PasswordChangeOutcome.Refused, result.Errors.Select(e => e.Description).Distinct().ToList());
         }
 
-        throttle.Clear(account, client);
+        await throttle.ClearAsync(account, client, cancellationToken);
         // A fresh cookie carrying the new stamp; every other cookie of this user fails EveryRequestStampValidator.
         await signIn.RefreshSignInAsync(user);
         audit.Add(await access.GetEditorAsync(principal, cancellationToken), AuditAction, "User", user.Id, user.Email);

@@ -39,12 +39,12 @@ public sealed class PasswordSignIn(
         email = email.Trim();
         var account = users.NormalizeEmail(email) ?? "";
         var client = ClientAddress.Of(context);
-        if (throttle.TryAcquireAccount(account) is { } retryAfter)
+        if (await throttle.TryAcquireAccountAsync(account, context.RequestAborted) is { } retryAfter)
         {
             logger.LogWarning("Sign-in attempts for one account are over the limit; refusing for {RetryAfter}", retryAfter);
             return new SignInAttempt(SignInOutcome.TooManyAttempts, retryAfter);
         }
-        if (throttle.IsBlocked(account, client))
+        if (await throttle.IsBlockedAsync(account, client, context.RequestAborted))
         {
             dummy.Verify(password);
             return new SignInAttempt(SignInOutcome.BlockedHere, throttle.FailureBlock);
@@ -54,14 +54,14 @@ public sealed class PasswordSignIn(
         if (user is null)
         {
             dummy.Verify(password);
-            return Failed(account, client, null);
+            return await FailedAsync(context, account, client, null);
         }
         if (await users.IsLockedOutAsync(user))
         {
             // Same work as a wrong password: the hash is checked, the answer does not depend on it.
             await users.CheckPasswordAsync(user, password);
             logger.LogWarning("Locked user {UserId} tried to sign in", user.Id);
-            return Failed(account, client, user.Id);
+            return await FailedAsync(context, account, client, user.Id);
         }
 
         if (context.User.Identity?.IsAuthenticated == true)
@@ -73,16 +73,16 @@ public sealed class PasswordSignIn(
         var result = await signIn.PasswordSignInAsync(user, password, remember, lockoutOnFailure: false);
         if (!result.Succeeded)
         {
-            return Failed(account, client, user.Id);
+            return await FailedAsync(context, account, client, user.Id);
         }
-        throttle.Clear(account, client);
+        await throttle.ClearAsync(account, client, context.RequestAborted);
         logger.LogInformation("User {UserId} signed in", user.Id);
         return new SignInAttempt(SignInOutcome.SignedIn, UserId: user.Id);
     }
 
-    private SignInAttempt Failed(string account, string client, string? userId)
+    private async Task<SignInAttempt> FailedAsync(HttpContext context, string account, string client, string? userId)
     {
-        throttle.RecordFailure(account, client);
+        await throttle.RecordFailureAsync(account, client, context.RequestAborted);
         if (userId is not null)
         {
             logger.LogInformation("Failed sign-in for user {UserId}", userId);

@@ -3,11 +3,15 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using NewsPortal.Web.Features.Accounts;
+using NewsPortal.Web.Features.Replicas;
 
 namespace NewsPortal.Web.Features.Comments;
 
-/// <summary>The rate limiter policy of the comment post: <see cref="CommentsOptions.PermitLimit"/> per client address per window.</summary>
-public sealed class CommentRateLimitPolicy(IOptions<CommentsOptions> options) : IRateLimiterPolicy<string>
+/// <summary>
+/// The rate limiter policy of the comment post: <see cref="CommentsOptions.PermitLimit"/> per client address per window,
+/// counted in Redis when it is configured (one budget across replicas), else in this process.
+/// </summary>
+public sealed class CommentRateLimitPolicy(IOptions<CommentsOptions> options, SharedWindowCounter shared) : IRateLimiterPolicy<string>
 {
     public const string PolicyName = "comments";
 
@@ -24,7 +28,10 @@ public sealed class CommentRateLimitPolicy(IOptions<CommentsOptions> options) : 
     };
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-        RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(httpContext), _ => new FixedWindowRateLimiterOptions
+        shared.IsShared
+            ? RateLimitPartition.Get(ClientAddress.Of(httpContext),
+                client => new SharedFixedWindowLimiter(shared, "comments:address:" + client, options.Value.PermitLimit, options.Value.Window))
+            : RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(httpContext), _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = Math.Max(1, options.Value.PermitLimit),
             Window = options.Value.Window,

@@ -40,6 +40,12 @@ public sealed partial class MediaRenditions(
             return new RenditionResult(RenditionStatus.BadRequest);
         }
         var image = await FindAsync(id, cancellationToken);
+        if (image is not null && !File.Exists(storage.FullPath(image.StoragePath)))
+        {
+            // Replaced or deleted, maybe by another replica sharing Media:Root, whose Forget did not reach this process's memory.
+            memory.Remove(CacheKey(id));
+            image = await FindAsync(id, cancellationToken);
+        }
         if (image is null)
         {
             return new RenditionResult(RenditionStatus.NotFound);

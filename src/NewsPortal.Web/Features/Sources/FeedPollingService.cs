@@ -1,15 +1,20 @@
 using Microsoft.Extensions.Options;
+using NewsPortal.Web.Features.Replicas;
 
 namespace NewsPortal.Web.Features.Sources;
 
 /// <summary>
 /// Every half minute on the app's clock, polls each enabled source whose <c>NextPollAt</c> has come, one after
 /// another. A failing feed is recorded on its source and backed off by <see cref="FeedIngester"/>; nothing
-/// that goes wrong here ends the loop. Off with Sources:Enabled=false.
+/// that goes wrong here ends the loop. Off with Sources:Enabled=false. With several replicas only the holder of the
+/// <see cref="JobName"/> lease (<see cref="JobLeases"/>) polls, so a feed is fetched once per interval, not once per replica.
 /// </summary>
-public sealed class FeedPollingService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<SourcesOptions> options, ILogger<FeedPollingService> logger)
+public sealed class FeedPollingService(
+    IServiceScopeFactory scopes, JobLeases leases, TimeProvider clock, IOptions<SourcesOptions> options, ILogger<FeedPollingService> logger)
     : BackgroundService
 {
+    public const string JobName = "feed-polling";
+
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -24,7 +29,11 @@ public sealed class FeedPollingService(IServiceScopeFactory scopes, TimeProvider
             try
             {
                 await Task.Delay(Interval, clock, stoppingToken);
-                await PollDueAsync(stoppingToken);
+                // Two intervals: the holder renews at every run, so polling moves only when its holder has stopped.
+                if (await leases.TryTakeAsync(JobName, 2 * Interval, stoppingToken))
+                {
+                    await PollDueAsync(stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

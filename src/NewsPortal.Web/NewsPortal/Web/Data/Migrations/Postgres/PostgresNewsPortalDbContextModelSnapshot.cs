@@ -596,6 +596,25 @@ namespace NewsPortal.Web.Data.Migrations.Postgres
                     b.ToTable("Comments");
                 });
 
+            modelBuilder.Entity("NewsPortal.Web.Domain.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("LeasedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases");
+                });
+
             modelBuilder.Entity("NewsPortal.Web.Domain.LegacyPermalink", b =>
                 {
                     b.Property<int>("Id")
