@@ -1,34 +1,43 @@
-using NewsPortal.Web.Features.Search;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NewsPortal.Web.Data;
 
 namespace NewsPortal.Web.Features.Related.Postgres;
 
 /// <summary>
-/// Related-article text on PostgreSQL: the stored text of the search index, read through the index's own read
-/// seam (<see cref="ISearchQueries.StoredTextAsync"/>, one <c>= ANY(@ids)</c> statement on PostgreSQL), so the
-/// index's table stays the search capability's business; the body is cut here to what the score reads.
+/// Reads related-article text from the search index's table <c>ArticleSearch</c> in one statement for any number of
+/// ids: the ids bound as one <c>int[]</c> (<c>= ANY(@ids)</c>, SQLite's json_each), the body cut by <c>left()</c>
+/// in the database, so only what the score reads crosses the wire.
 /// </summary>
-public sealed class PostgresRelatedTexts(ISearchQueries search) : IRelatedTexts
+public sealed class PostgresRelatedTexts(NewsPortalDbContext db) : IRelatedTexts
 {
+    private const string Sql =
+        "SELECT \"ArticleId\", \"Headline\", \"Dek\", left(\"Body\", @characters) FROM \"ArticleSearch\" WHERE \"ArticleId\" = ANY(@ids)";
+
     public async Task<Dictionary<int, RelatedText>> LoadAsync(IReadOnlyList<int> ids, int bodyCharacters, CancellationToken cancellationToken)
     {
+        var texts = new Dictionary<int, RelatedText>(ids.Count);
         if (ids.Count == 0)
         {
-            return [];
+            return texts;
         }
-        var stored = await search.StoredTextAsync(ids, cancellationToken);
-        return stored.ToDictionary(
-            s => s.Key,
-            s => new RelatedText(s.Value.Headline, s.Value.Dek, Start(s.Value.Body, bodyCharacters)));
-    }
-
-    /// <summary>The first <paramref name="characters"/> of <paramref name="body"/>, never half of a surrogate pair.</summary>
-    private static string Start(string body, int characters)
-    {
-        if (body.Length <= characters)
+        // EF counts opens: queries the context runs meanwhile share the connection and leave it open.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            return body;
+            await using var command = new NpgsqlCommand(Sql, (NpgsqlConnection)db.Database.GetDbConnection());
+            command.Parameters.AddWithValue("ids", ids.ToArray());
+            command.Parameters.AddWithValue("characters", bodyCharacters);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                texts[reader.GetInt32(0)] = new RelatedText(reader.GetString(1), reader.GetString(2), reader.GetString(3));
+            }
         }
-        var end = characters > 0 && char.IsHighSurrogate(body[characters - 1]) ? characters - 1 : characters;
-        return body[..end];
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return texts;
     }
 }
