@@ -145,7 +145,7 @@ public sealed partial class CopyDatabaseCommandTests(ITestOutputHelper output) :
         return $"SQLite:     …{expected[from..Math.Min(expected.Length, at + 200)]}…\nPostgreSQL: …{actual[from..Math.Min(actual.Length, at + 200)]}…";
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(NewsPortalFactory factory, params string[] args)
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(SqliteDemoPortal factory, params string[] args)
     {
         var (said, complained) = (new StringWriter(), new StringWriter());
         var exitCode = await OperatorCommands.RunAsync(args, factory.Services, new CommandOutput(said, complained), CancellationToken.None);
