@@ -112,14 +112,16 @@ public sealed partial class CopyDatabaseCommandTests(ITestOutputHelper output) :
     [Theory]
     [InlineData("--from", "Data Source=/nonexistent/newsportal.db", "--to", "Host=127.0.0.1;Database=x", "no SQLite database")]
     [InlineData("--to", "Host=127.0.0.1;Database=x", "--colour", "red", "Unknown option")]
-    [InlineData("--from", "Data Source=x.db", "--to", "", "--to")]
-    [InlineData("--from", "Data Source=x.db", "--to", "not a connection string", "Cannot use the target")]
+    [InlineData("--from", "{source}", "--to", "", "--to")]
+    [InlineData("--from", "{source}", "--to", "not a connection string", "Cannot use the target")]
     public async Task Bad_arguments_are_refused_with_usage_and_nothing_is_copied(string a, string b, string c, string d, string said)
     {
-        using var source = new SqliteDemoPortal(Path.Combine(_directory, "newsportal.db"));
+        var file = Path.Combine(_directory, "newsportal.db");
+        using var source = new SqliteDemoPortal(file);
         _ = source.Services;
+        string[] arguments = [.. new[] { a, b, c, d }.Select(x => x.Replace("{source}", $"Data Source={file}", StringComparison.Ordinal))];
 
-        var (exitCode, _, complained) = await RunAsync(source, "copy-database", a, b, c, d);
+        var (exitCode, _, complained) = await RunAsync(source, ["copy-database", .. arguments]);
 
         Assert.Equal(2, exitCode);
         Assert.Contains(said, complained, StringComparison.Ordinal);

@@ -126,7 +126,9 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(articles, await portal.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Articles)));
     }
 
+    /// <summary>SQLite's own refusals: the restoring executable runs on a SQLite data folder in either run.</summary>
     [Theory]
+    [Trait("Database", "Sqlite")]
     [InlineData("not-gzip", "damaged or not a .tar.gz")]
     [InlineData("no-manifest", "does not begin with manifest.json")]
     [InlineData("escaping-entry", "points outside")]
