@@ -15,8 +15,10 @@ public sealed class PostgresSearchIndex(NewsPortalDbContext db) : ISearchIndex
     private const string Insert =
         "INSERT INTO \"ArticleSearch\" (\"ArticleId\", \"Headline\", \"Dek\", \"Body\", \"Tags\", \"Author\") ";
 
-    public Task ReplaceAsync(int articleId, SearchDocument? document, CancellationToken cancellationToken) =>
-        PostgresSearchConnection.RunAsync(db, async connection =>
+    public async Task ReplaceAsync(int articleId, SearchDocument? document, CancellationToken cancellationToken)
+    {
+        var connection = await PostgresSearchConnection.OpenAsync(db, cancellationToken);
+        try
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await DeleteAsync(connection, transaction, articleId, cancellationToken);
@@ -32,32 +34,58 @@ public sealed class PostgresSearchIndex(NewsPortalDbContext db) : ISearchIndex
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
-            return true;
-        }, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
-    public Task RemoveAsync(int articleId, CancellationToken cancellationToken) =>
-        PostgresSearchConnection.RunAsync(db, async connection =>
+    public async Task RemoveAsync(int articleId, CancellationToken cancellationToken)
+    {
+        var connection = await PostgresSearchConnection.OpenAsync(db, cancellationToken);
+        try
         {
             await DeleteAsync(connection, null, articleId, cancellationToken);
-            return true;
-        }, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
-    public Task<bool> AnyAsync(CancellationToken cancellationToken) =>
-        PostgresSearchConnection.RunAsync(db, async connection =>
+    public async Task<bool> AnyAsync(CancellationToken cancellationToken)
+    {
+        var connection = await PostgresSearchConnection.OpenAsync(db, cancellationToken);
+        try
         {
             await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM \"ArticleSearch\")", connection);
             return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
-        }, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
-    public Task<long> CountAsync(CancellationToken cancellationToken) =>
-        PostgresSearchConnection.RunAsync(db, async connection =>
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        var connection = await PostgresSearchConnection.OpenAsync(db, cancellationToken);
+        try
         {
             await using var command = new NpgsqlCommand("SELECT count(*) FROM \"ArticleSearch\"", connection);
             return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        }, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
-    public Task<int> RebuildAsync(IAsyncEnumerable<IReadOnlyList<SearchDocument>> batches, CancellationToken cancellationToken) =>
-        PostgresSearchConnection.RunAsync(db, async connection =>
+    public async Task<int> RebuildAsync(IAsyncEnumerable<IReadOnlyList<SearchDocument>> batches, CancellationToken cancellationToken)
+    {
+        var connection = await PostgresSearchConnection.OpenAsync(db, cancellationToken);
+        try
         {
             await using (var truncate = new NpgsqlCommand("TRUNCATE \"ArticleSearch\"", connection))
             {
@@ -87,7 +115,12 @@ public sealed class PostgresSearchIndex(NewsPortalDbContext db) : ISearchIndex
                 await vacuum.ExecuteNonQueryAsync(cancellationToken);
             }
             return stored;
-        }, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
     private static async Task DeleteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, int articleId, CancellationToken cancellationToken)
     {
@@ -97,23 +130,16 @@ public sealed class PostgresSearchIndex(NewsPortalDbContext db) : ISearchIndex
     }
 }
 
-/// <summary>The context's own Npgsql connection, open for the duration of one piece of search work.</summary>
+/// <summary>The context's own Npgsql connection, for search work on PostgreSQL.</summary>
 internal static class PostgresSearchConnection
 {
     /// <summary>
-    /// Runs <paramref name="action"/> on the context's connection. EF counts opens, so queries the context runs
-    /// meanwhile share it and leave it open.
+    /// Opens the context's connection; the caller closes it with CloseConnectionAsync. EF counts opens, so queries
+    /// the context runs meanwhile share it and leave it open.
     /// </summary>
-    public static async Task<T> RunAsync<T>(NewsPortalDbContext db, Func<NpgsqlConnection, Task<T>> action, CancellationToken cancellationToken)
+    public static async Task<NpgsqlConnection> OpenAsync(NewsPortalDbContext db, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            return await action((NpgsqlConnection)db.Database.GetDbConnection());
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        return (NpgsqlConnection)db.Database.GetDbConnection();
     }
 }

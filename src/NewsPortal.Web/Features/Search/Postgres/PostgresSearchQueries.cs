@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Data.Configurations;
 using NewsPortal.Web.Features.Articles;
@@ -23,14 +24,14 @@ public sealed class PostgresSearchQueries(NewsPortalDbContext db) : ISearchQueri
     /// ts_rank_cd's weights for the classes {D, C, B, A}: body, author, dek and tags, headline — the proportions
     /// of SQLite's bm25(10, 5, 1, 4, 3).
     /// </summary>
-    private const string Weights = "'{0.1, 0.3, 0.5, 1.0}'";
+    internal const string Weights = "'{0.1, 0.3, 0.5, 1.0}'";
 
     /// <summary>ts_rank_cd's normalization 1: divide by 1 + the logarithm of the document's length, so a long body full of a word does not outrank a headline.</summary>
-    private const int LengthNormalization = 1;
+    internal const int LengthNormalization = 1;
 
     public Task<IReadOnlyList<int>> RankedIdsAsync(SearchQuery query, int window, int limit, CancellationToken cancellationToken)
     {
-        var terms = Terms.Of(query);
+        var terms = PostgresSearchTerms.Of(query);
         // The newest window matches (id order, which follows creation) are ranked, as on SQLite: a common word
         // costs no more than a window of rows, and news readers want recent stories anyway.
         var sql = new StringBuilder()
@@ -45,7 +46,7 @@ public sealed class PostgresSearchQueries(NewsPortalDbContext db) : ISearchQueri
 
     public Task<IReadOnlyList<int>> RecentIdsAsync(SearchQuery query, DateTime publishedBy, int window, int limit, CancellationToken cancellationToken)
     {
-        var terms = Terms.Of(query);
+        var terms = PostgresSearchTerms.Of(query);
         var parameters = terms.Parameters();
         parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = DateTime.SpecifyKind(publishedBy, DateTimeKind.Utc) });
         var sql = new StringBuilder()
@@ -64,7 +65,8 @@ public sealed class PostgresSearchQueries(NewsPortalDbContext db) : ISearchQueri
         {
             return texts;
         }
-        await PostgresSearchConnection.RunAsync(db, async connection =>
+        var connection = await PostgresSearchConnection.OpenAsync(db, cancellationToken);
+        try
         {
             // The page's ids, integers from our own query, as one array parameter: one statement for the page.
             await using var command = new NpgsqlCommand(
@@ -75,13 +77,18 @@ public sealed class PostgresSearchQueries(NewsPortalDbContext db) : ISearchQueri
             {
                 texts[reader.GetInt32(0)] = new StoredSearchText(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
             }
-            return true;
-        }, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
         return texts;
     }
 
-    private Task<IReadOnlyList<int>> IdsAsync(string sql, List<NpgsqlParameter> parameters, CancellationToken cancellationToken) =>
-        PostgresSearchConnection.RunAsync<IReadOnlyList<int>>(db, async connection =>
+    private async Task<IReadOnlyList<int>> IdsAsync(string sql, List<NpgsqlParameter> parameters, CancellationToken cancellationToken)
+    {
+        var connection = await PostgresSearchConnection.OpenAsync(db, cancellationToken);
+        try
         {
             var ids = new List<int>();
             await using var command = new NpgsqlCommand(sql, connection);
@@ -92,83 +99,88 @@ public sealed class PostgresSearchQueries(NewsPortalDbContext db) : ISearchQueri
                 ids.Add(reader.GetInt32(0));
             }
             return ids;
-        }, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
+
+/// <summary>
+/// A query's words sorted by how they are matched: <see cref="Words"/> through the tsvector (long ones as
+/// prefixes), <see cref="Runs"/> (Hangul, Han, kana) through the trigram index. The SQL these build names
+/// parameters by position only (<c>@w0</c>, <c>@r0</c>); the words themselves are only ever their values.
+/// </summary>
+internal sealed record PostgresSearchTerms(IReadOnlyList<(string Word, bool Prefix)> Words, IReadOnlyList<string> Runs)
+{
+    public static PostgresSearchTerms Of(SearchQuery query) => new(
+        query.Terms.Where(SearchQuery.IsWholeWordTerm).Select(t => (t, t.Length >= SearchQuery.MinIndexedLength)).ToList(),
+        query.Terms.Where(t => !SearchQuery.IsWholeWordTerm(t)).ToList());
 
     /// <summary>
-    /// A query's words sorted by how they are matched: <see cref="Words"/> through the tsvector (long ones as
-    /// prefixes), <see cref="Runs"/> (Hangul, Han, kana) through the trigram index. The SQL these build names
-    /// parameters by position only (<c>@w0</c>, <c>@r0</c>); the words themselves are only ever their values.
+    /// The words as one tsquery, ANDed. plainto_tsquery parses a word as document text, so "inter-korean" and
+    /// "AT&amp;T" become the lexemes the document's parser made of them, ANDed (not a phrase: the parser puts a
+    /// hyphenated compound between its parts, so "AT&amp;T-backed" has no 't' right after 'at'); a long word
+    /// of one lexeme gets the prefix mark, added to the lexeme as PostgreSQL itself quoted it.
     /// </summary>
-    internal sealed record Terms(IReadOnlyList<(string Word, bool Prefix)> Words, IReadOnlyList<string> Runs)
+    public string? TsQuery => Words.Count == 0
+        ? null
+        : "(" + string.Join(" && ", Words.Select((w, i) => w.Prefix
+            ? $"(SELECT CASE WHEN numnode(p) = 1 THEN (p::text || ':*')::tsquery ELSE p END FROM plainto_tsquery('simple', @w{i}) AS p)"
+            : $"plainto_tsquery('simple', @w{i})")) + ")";
+
+    /// <summary>
+    /// " AND …" conditions every match meets. The runs' LIKE patterns use PostgreSQL's default escape, the
+    /// backslash, as <see cref="SearchQuery.ToLikePattern"/> writes them.
+    /// </summary>
+    public string Filters(string table)
     {
-        public static Terms Of(SearchQuery query) => new(
-            query.Terms.Where(SearchQuery.IsWholeWordTerm).Select(t => (t, t.Length >= SearchQuery.MinIndexedLength)).ToList(),
-            query.Terms.Where(t => !SearchQuery.IsWholeWordTerm(t)).ToList());
-
-        /// <summary>
-        /// The words as one tsquery, ANDed. plainto_tsquery parses a word as document text, so "inter-korean" and
-        /// "AT&amp;T" become the lexemes the document's parser made of them, ANDed (not a phrase: the parser puts a
-        /// hyphenated compound between its parts, so "AT&amp;T-backed" has no 't' right after 'at'); a long word
-        /// of one lexeme gets the prefix mark, added to the lexeme as PostgreSQL itself quoted it.
-        /// </summary>
-        public string? TsQuery => Words.Count == 0
-            ? null
-            : "(" + string.Join(" && ", Words.Select((w, i) => w.Prefix
-                ? $"(SELECT CASE WHEN numnode(p) = 1 THEN (p::text || ':*')::tsquery ELSE p END FROM plainto_tsquery('simple', @w{i}) AS p)"
-                : $"plainto_tsquery('simple', @w{i})")) + ")";
-
-        /// <summary>
-        /// " AND …" conditions every match meets. The runs' LIKE patterns use PostgreSQL's default escape, the
-        /// backslash, as <see cref="SearchQuery.ToLikePattern"/> writes them.
-        /// </summary>
-        public string Filters(string table)
+        var sql = new StringBuilder();
+        if (TsQuery is { } tsQuery)
         {
-            var sql = new StringBuilder();
-            if (TsQuery is { } tsQuery)
-            {
-                sql.Append(" AND ").Append(table).Append(".\"Document\" @@ ").Append(tsQuery);
-            }
-            for (var i = 0; i < Runs.Count; i++)
-            {
-                sql.Append(" AND ").Append(PostgresSearchSchema.AllTextOf(table)).Append(" ILIKE @r").Append(i);
-            }
-            return sql.ToString();
+            sql.Append(" AND ").Append(table).Append(".\"Document\" @@ ").Append(tsQuery);
         }
-
-        /// <summary>
-        /// Relevance: ts_rank_cd over the words, plus for each run the weights of the columns it is in, with
-        /// the same length normalization, so a Korean query ranks headline hits first as well.
-        /// </summary>
-        public string Rank(string table)
+        for (var i = 0; i < Runs.Count; i++)
         {
-            var parts = new List<string>();
-            if (TsQuery is { } tsQuery)
-            {
-                parts.Add($"ts_rank_cd({Weights}, {table}.\"Document\", {tsQuery}, {LengthNormalization})");
-            }
-            for (var i = 0; i < Runs.Count; i++)
-            {
-                var like = $" ILIKE @r{i} THEN ";
-                parts.Add(
-                    $"(CASE WHEN {table}.\"Headline\"{like}1.0 ELSE 0 END + CASE WHEN {table}.\"Dek\"{like}0.5 WHEN {table}.\"Tags\"{like}0.5 ELSE 0 END"
-                    + $" + CASE WHEN {table}.\"Author\"{like}0.3 ELSE 0 END + CASE WHEN {table}.\"Body\"{like}0.1 ELSE 0 END)"
-                    + $" / (1 + ln(1 + length({table}.\"Document\")))");
-            }
-            return parts.Count == 0 ? "0" : "(" + string.Join(" + ", parts) + ")";
+            sql.Append(" AND ").Append(PostgresSearchSchema.AllTextOf(table)).Append(" ILIKE @r").Append(i);
         }
+        return sql.ToString();
+    }
 
-        public List<NpgsqlParameter> Parameters()
+    /// <summary>
+    /// Relevance: ts_rank_cd over the words, plus for each run the weights of the columns it is in, with
+    /// the same length normalization, so a Korean query ranks headline hits first as well.
+    /// </summary>
+    public string Rank(string table)
+    {
+        var parts = new List<string>();
+        if (TsQuery is { } tsQuery)
         {
-            var parameters = new List<NpgsqlParameter>();
-            for (var i = 0; i < Words.Count; i++)
-            {
-                parameters.Add(new NpgsqlParameter("w" + i, NpgsqlDbType.Text) { Value = Words[i].Word });
-            }
-            for (var i = 0; i < Runs.Count; i++)
-            {
-                parameters.Add(new NpgsqlParameter("r" + i, NpgsqlDbType.Text) { Value = SearchQuery.ToLikePattern(Runs[i]) });
-            }
-            return parameters;
+            parts.Add($"ts_rank_cd({PostgresSearchQueries.Weights}, {table}.\"Document\", {tsQuery}, {PostgresSearchQueries.LengthNormalization})");
         }
+        for (var i = 0; i < Runs.Count; i++)
+        {
+            var like = $" ILIKE @r{i} THEN ";
+            parts.Add(
+                $"(CASE WHEN {table}.\"Headline\"{like}1.0 ELSE 0 END + CASE WHEN {table}.\"Dek\"{like}0.5 WHEN {table}.\"Tags\"{like}0.5 ELSE 0 END"
+                + $" + CASE WHEN {table}.\"Author\"{like}0.3 ELSE 0 END + CASE WHEN {table}.\"Body\"{like}0.1 ELSE 0 END)"
+                + $" / (1 + ln(1 + length({table}.\"Document\")))");
+        }
+        return parts.Count == 0 ? "0" : "(" + string.Join(" + ", parts) + ")";
+    }
+
+    public List<NpgsqlParameter> Parameters()
+    {
+        var parameters = new List<NpgsqlParameter>();
+        for (var i = 0; i < Words.Count; i++)
+        {
+            parameters.Add(new NpgsqlParameter("w" + i, NpgsqlDbType.Text) { Value = Words[i].Word });
+        }
+        for (var i = 0; i < Runs.Count; i++)
+        {
+            parameters.Add(new NpgsqlParameter("r" + i, NpgsqlDbType.Text) { Value = SearchQuery.ToLikePattern(Runs[i]) });
+        }
+        return parameters;
     }
 }
