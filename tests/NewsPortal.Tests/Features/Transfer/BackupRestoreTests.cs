@@ -80,7 +80,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
         // the schema, as a portal started once without demo content leaves it), demo content on by default (it must not be seeded).
         var restored = Path.Combine(_directory, "restored");
         var postgres = TestProvider.IsPostgres ? await PostgresServer.CreateDatabaseAsync() : null;
-        var (restoreExit, restoreOut) = await RunExecutableAsync(restored, postgres, "restore", archive);
+        var (restoreExit, restoreOut) = await RunExecutableAsync(restored, postgres, ["restore", archive]);
         output.WriteLine($"{watch.Elapsed.TotalSeconds:F1} s: restored\n{restoreOut}");
         Assert.True(restoreExit == 0, restoreOut);
 
@@ -266,7 +266,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
         RunExecutableAsync(dataFolder, null, arguments);
 
     /// <param name="postgres">A PostgreSQL database for the portal, instead of the SQLite file in the data folder.</param>
-    private static async Task<(int ExitCode, string Output)> RunExecutableAsync(string dataFolder, string? postgres, params string[] arguments)
+    private static async Task<(int ExitCode, string Output)> RunExecutableAsync(string dataFolder, string? postgres, string[] arguments)
     {
         var dll = PortalExecutable.Path();
         var start = new ProcessStartInfo("dotnet")
