@@ -16,6 +16,7 @@ public static class OperationsServices
         services.AddSingleton<IOperatorCommand, BackupCommand>();
         services.AddSingleton<IOperatorCommand, RestoreCommand>();
         services.AddSingleton<IOperatorCommand, IngestCommand>();
+        services.AddSingleton<IOperatorCommand, CopyDatabaseCommand>();
         return services;
     }
 }

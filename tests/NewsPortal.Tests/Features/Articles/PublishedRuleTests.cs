@@ -185,8 +185,9 @@ public partial class PublishedRuleTests(RecordingPortalFactory factory) : IClass
         var text = command.Text;
         foreach (Match reference in ArticlesReference().Matches(text))
         {
-            var alias = reference.Groups["alias"].Success ? $"\"{reference.Groups["alias"].Value}\"." : "";
-            var status = new Regex($"(?<![\\w\".]){Regex.Escape(alias)}\"Status\" = (?<value>'Published'|[@$:]\\w+)").Match(text);
+            // SQLite's provider quotes aliases ("a"."Status"), PostgreSQL's does not (a."Status").
+            var alias = reference.Groups["alias"].Success ? $"(?:\"{reference.Groups["alias"].Value}\"|{reference.Groups["alias"].Value})\\." : "";
+            var status = new Regex($"(?<![\\w\".]){alias}\"Status\" = (?<value>'Published'|[@$:]\\w+)").Match(text);
             if (!status.Success)
             {
                 return false;
@@ -196,7 +197,7 @@ public partial class PublishedRuleTests(RecordingPortalFactory factory) : IClass
             {
                 return false;
             }
-            if (!new Regex($"(?<![\\w\".]){Regex.Escape(alias)}\"PublishedAt\" <= ").IsMatch(text))
+            if (!new Regex($"(?<![\\w\".]){alias}\"PublishedAt\" <= ").IsMatch(text))
             {
                 return false;
             }
@@ -207,6 +208,6 @@ public partial class PublishedRuleTests(RecordingPortalFactory factory) : IClass
     [GeneratedRegex(@"\bWHERE 0(?:\s|$)")]
     private static partial Regex ReadsNothing();
 
-    [GeneratedRegex("(?:FROM|JOIN) \"Articles\"(?: AS \"(?<alias>\\w+)\")?")]
+    [GeneratedRegex("(?:FROM|JOIN) \"Articles\"(?: AS (?:\"(?<alias>\\w+)\"|(?<alias>\\w+)))?")]
     private static partial Regex ArticlesReference();
 }

@@ -74,20 +74,35 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
 
         var manifest = await ManifestAsync(archive);
         Assert.Equal("newsportal-backup", manifest.GetProperty("format").GetString());
-        Assert.Equal("Sqlite", manifest.GetProperty("provider").GetString());
+        Assert.Equal(TestProvider.IsPostgres ? "Postgres" : "Sqlite", manifest.GetProperty("provider").GetString());
 
-        // Restore as an operator does: the executable, an empty data folder, demo content on by default (it must not be seeded).
+        // Restore as an operator does: the executable, an empty data folder (on PostgreSQL also an empty database with
+        // the schema, as a portal started once without demo content leaves it), demo content on by default (it must not be seeded).
         var restored = Path.Combine(_directory, "restored");
-        var (restoreExit, restoreOut) = await RunExecutableAsync(restored, "restore", archive);
+        var postgres = TestProvider.IsPostgres ? await PostgresServer.CreateDatabaseAsync() : null;
+        var (restoreExit, restoreOut) = await RunExecutableAsync(restored, postgres, ["restore", archive]);
         output.WriteLine($"{watch.Elapsed.TotalSeconds:F1} s: restored\n{restoreOut}");
         Assert.True(restoreExit == 0, restoreOut);
 
-        var database = Path.Combine(restored, "newsportal.db");
-        Assert.Equal("ok", await ScalarAsync(database, "PRAGMA integrity_check;"));
-        var headlines = await HeadlinesAsync(database);
+        HashSet<string> headlines;
+        long articles;
+        if (postgres is null)
+        {
+            var database = Path.Combine(restored, "newsportal.db");
+            Assert.Equal("ok", await ScalarAsync(database, "PRAGMA integrity_check;"));
+            headlines = await HeadlinesAsync(database);
+            articles = long.Parse(await ScalarAsync(database, "SELECT count(*) FROM \"Articles\";"), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            await using var db = TestDatabase.PostgresContext(postgres);
+            headlines = (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                db.Articles.Select(a => a.Headline).Union(db.Revisions.Select(r => r.Headline)))).ToHashSet(StringComparer.Ordinal);
+            articles = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(db.Articles);
+        }
         var missing = beforeBackup.Where(h => !headlines.Contains(h)).ToList();
         Assert.True(missing.Count == 0, $"{missing.Count} saves acknowledged before the backup are missing, e.g. '{missing.FirstOrDefault()}'");
-        Assert.Equal(manifest.GetProperty("counts").GetProperty("Articles").GetInt64(), long.Parse(await ScalarAsync(database, "SELECT count(*) FROM \"Articles\";"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(manifest.GetProperty("counts").GetProperty("Articles").GetInt64(), articles);
         var mediaFiles = manifest.GetProperty("mediaFiles").GetInt32();
         // The original travels; the rendition cache does not (it is rebuilt on demand).
         Assert.Equal(1, mediaFiles);
@@ -111,7 +126,9 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(articles, await portal.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Articles)));
     }
 
+    /// <summary>SQLite's own refusals: the restoring executable runs on a SQLite data folder in either run.</summary>
     [Theory]
+    [Trait("Database", "Sqlite")]
     [InlineData("not-gzip", "damaged or not a .tar.gz")]
     [InlineData("no-manifest", "does not begin with manifest.json")]
     [InlineData("escaping-entry", "points outside")]
@@ -245,7 +262,11 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>The built portal run as a command over its own data folder (database, media, keys inside it).</summary>
-    private static async Task<(int ExitCode, string Output)> RunExecutableAsync(string dataFolder, params string[] arguments)
+    private static Task<(int ExitCode, string Output)> RunExecutableAsync(string dataFolder, params string[] arguments) =>
+        RunExecutableAsync(dataFolder, null, arguments);
+
+    /// <param name="postgres">A PostgreSQL database for the portal, instead of the SQLite file in the data folder.</param>
+    private static async Task<(int ExitCode, string Output)> RunExecutableAsync(string dataFolder, string? postgres, string[] arguments)
     {
         var dll = PortalExecutable.Path();
         var start = new ProcessStartInfo("dotnet")
@@ -262,7 +283,11 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
         }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Site__BaseUrl"] = "http://127.0.0.1";
-        start.Environment["ConnectionStrings__Default"] = $"Data Source={System.IO.Path.Combine(dataFolder, "newsportal.db")}";
+        start.Environment["ConnectionStrings__Default"] = postgres ?? $"Data Source={System.IO.Path.Combine(dataFolder, "newsportal.db")}";
+        if (postgres is not null)
+        {
+            start.Environment["Database__Provider"] = "Postgres";
+        }
         start.Environment["Media__Root"] = System.IO.Path.Combine(dataFolder, "media");
         start.Environment["DataProtection__KeysPath"] = System.IO.Path.Combine(dataFolder, "keys");
         start.Environment["Logging__Json"] = "false";
