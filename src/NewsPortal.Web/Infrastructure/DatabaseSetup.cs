@@ -128,13 +128,42 @@ public static class DatabaseSetup
 
     /// <summary>
     /// Applies migrations, switches SQLite to WAL, checks that the app's connections run with
-    /// <c>synchronous</c> at least NORMAL, and (unless <paramref name="seedDemoContent"/> is false, as for an
+    /// <c>synchronous</c> at least NORMAL (those two on SQLite only), and (unless <paramref name="seedDemoContent"/> is false, as for an
     /// operator command that fills the database itself) loads the demo content into an empty database.
     /// </summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, bool seedDemoContent = true, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsPortalDbContext>();
+        if (db.Database.IsNpgsql())
+        {
+            // Several replicas start at once against one server: one at a time migrates and seeds, the others
+            // wait and then find the schema current and the demo content there. (EF Core also locks the
+            // migrations history; the seeder's "is it empty?" check needs a lock of its own.) The key is
+            // "NewsPrep" in ASCII, an advisory lock the app takes nowhere else; a session lock, so it is
+            // released with the connection if this process dies while holding it.
+            await using var lockScope = services.CreateAsyncScope();
+            var lockDb = lockScope.ServiceProvider.GetRequiredService<NewsPortalDbContext>();
+            // Waiting for another replica's first start (migrations, demo content) outlasts the usual command timeout.
+            lockDb.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+            await lockDb.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await lockDb.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(5649052644760774000)", cancellationToken);
+                await MigrateAndSeedAsync(scope.ServiceProvider, db, seedDemoContent, cancellationToken);
+            }
+            finally
+            {
+                await lockDb.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(5649052644760774000)", CancellationToken.None);
+                await lockDb.Database.CloseConnectionAsync();
+            }
+            return;
+        }
+        await MigrateAndSeedAsync(scope.ServiceProvider, db, seedDemoContent, cancellationToken);
+    }
+
+    private static async Task MigrateAndSeedAsync(IServiceProvider scoped, NewsPortalDbContext db, bool seedDemoContent, CancellationToken cancellationToken)
+    {
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
@@ -148,9 +177,9 @@ public static class DatabaseSetup
             }
         }
 
-        if (seedDemoContent && scope.ServiceProvider.GetRequiredService<IOptions<SeedOptions>>().Value.DemoContent)
+        if (seedDemoContent && scoped.GetRequiredService<IOptions<SeedOptions>>().Value.DemoContent)
         {
-            await scope.ServiceProvider.GetRequiredService<DemoContentSeeder>().SeedIfEmptyAsync(cancellationToken);
+            await scoped.GetRequiredService<DemoContentSeeder>().SeedIfEmptyAsync(cancellationToken);
         }
     }
 

@@ -8,6 +8,7 @@ namespace NewsPortal.Tests.Architecture;
 /// Infrastructure, Operations) checked on the compiled assembly, so a forbidden using fails a test that
 /// names the type to fix.
 /// </summary>
+[Trait("Database", "None")]
 public class LayeringTests
 {
     private const string Web = "NewsPortal.Web";
@@ -45,6 +46,14 @@ public class LayeringTests
             .And().DoNotResideInNamespaceMatching(Within(root + ".Data"))
             .Should().NotHaveDependencyOnAny("Microsoft.Data.Sqlite")
             .GetResult(),
+        // The same for PostgreSQL: Npgsql (and its EF provider) only in a capability's Postgres folder, the
+        // provider set-up in Infrastructure, and Data (PostgresNewsPortalDbContext, its migrations).
+        ["Postgres"] = (assembly, root) => Under(assembly, root)
+            .And().DoNotResideInNamespaceEndingWith(".Postgres")
+            .And().DoNotResideInNamespaceMatching(Within(root + ".Infrastructure"))
+            .And().DoNotResideInNamespaceMatching(Within(root + ".Data"))
+            .Should().NotHaveDependencyOnAny("Npgsql", "NpgsqlTypes", "Microsoft.EntityFrameworkCore.Npgsql")
+            .GetResult(),
     };
 
     [Fact]
@@ -65,6 +74,9 @@ public class LayeringTests
     [Fact]
     public void Microsoft_data_sqlite_is_used_only_in_sqlite_folders_infrastructure_and_data() => AssertKept("Sqlite");
 
+    [Fact]
+    public void Npgsql_is_used_only_in_postgres_folders_infrastructure_and_data() => AssertKept("Postgres");
+
     public static TheoryData<string, string> Broken => new()
     {
         { "Domain", "Offenders.Domain.EntityWithAContext" },
@@ -73,6 +85,7 @@ public class LayeringTests
         { "Controllers and Areas", "Offenders.Controllers.ControllerThatTakesTheContext" },
         { "Reader site", "Offenders.Mvc.FilterThatUsesTheAdminArea" },
         { "Sqlite", "Offenders.Features.Search.ServiceWithSqliteParameters" },
+        { "Postgres", "Offenders.Features.Search.ServiceWithNpgsqlParameters" },
     };
 
     [Theory]
