@@ -25,8 +25,10 @@ public class DatabaseTraitTests
     public void Classes_marked_as_using_no_database_never_start_a_host_or_open_a_database()
     {
         var assembly = typeof(DatabaseTraitTests).Assembly;
-        // Classes that test the migrations model without a server are honest users of a DbContext.
-        var noDatabase = MarkedNone(assembly).Where(name => name != typeof(MigrationsTests).FullName).ToHashSet(StringComparer.Ordinal);
+        // The migrations tests build a context without a server, and this class names the types it looks for.
+        var noDatabase = MarkedNone(assembly)
+            .Where(name => name != typeof(MigrationsTests).FullName && name != typeof(DatabaseTraitTests).FullName)
+            .ToHashSet(StringComparer.Ordinal);
         Assert.NotEmpty(noDatabase);
 
         var result = Types.InAssembly(assembly).Should().NotHaveDependencyOnAny(DatabaseTypes).GetResult();
