@@ -30,6 +30,7 @@ public static class PostgresSeams
         services.Replace(ServiceDescriptor.Scoped<IBulkArticleWriter, PostgresBulkArticleWriter>());
         services.Replace(ServiceDescriptor.Singleton<IReadSnapshot, PostgresReadSnapshot>());
         services.Replace(ServiceDescriptor.Scoped<IDatabaseBackup, PostgresDatabaseBackup>());
+        services.Replace(ServiceDescriptor.Scoped<IIdentitySequences, PostgresIdentitySequences>());
         return services;
     }
 }

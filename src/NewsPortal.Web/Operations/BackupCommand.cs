@@ -41,12 +41,12 @@ public sealed class BackupCommand : IOperatorCommand
 
         await using var scope = services.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<IDatabaseBackup>();
-        if (!File.Exists(database.DatabaseFile))
+        if (!database.LiveDatabaseExists)
         {
-            await output.Error.WriteLineAsync($"Cannot back up: there is no database at '{database.DatabaseFile}'.");
+            await output.Error.WriteLineAsync($"Cannot back up: there is no database at '{database.LiveDatabaseName}'.");
             return 1;
         }
-        output.Out.WriteLine($"Backing up {database.DatabaseFile} to {arguments[0]} …");
+        output.Out.WriteLine($"Backing up {database.LiveDatabaseName} to {arguments[0]} …");
         var progress = CommandProgress.For(output);
         var started = TimeProvider.System.GetTimestamp();
         BackupSummary summary;

@@ -3,15 +3,24 @@ namespace NewsPortal.Web.Features.Transfer;
 /// <summary>
 /// The database side of <c>backup</c> and <c>restore</c>: a consistent copy of the live database while the portal
 /// serves, and the checks and the move of a restored one. SQLite: <c>VACUUM INTO</c> and <c>PRAGMA integrity_check</c>
-/// (Sqlite/SqliteDatabaseBackup); a PostgreSQL provider would add pg_dump / pg_restore beside it.
+/// (Sqlite/SqliteDatabaseBackup); PostgreSQL: pg_dump / pg_restore (Postgres/PostgresDatabaseBackup).
 /// </summary>
 public interface IDatabaseBackup
 {
     /// <summary>The provider's name as the backup's manifest records it, e.g. <c>Sqlite</c>.</summary>
     string Provider { get; }
 
-    /// <summary>The live database's file, for messages and for where a restore puts it.</summary>
+    /// <summary>
+    /// The live database's file, for where a restore stages and puts it. For a server (PostgreSQL) this is where a
+    /// restore stages the backup's dump, and the live database is the server's, not a file.
+    /// </summary>
     string DatabaseFile { get; }
+
+    /// <summary>Whether there is a live database yet (SQLite: its file exists; a server's database always does).</summary>
+    bool LiveDatabaseExists { get; }
+
+    /// <summary>The live database as messages name it: its file, or the server's database.</summary>
+    string LiveDatabaseName { get; }
 
     /// <summary>Writes a consistent copy of the live database, as of the moment the copy starts, to <paramref name="targetFile"/>.</summary>
     Task SnapshotAsync(string targetFile, CancellationToken cancellationToken);

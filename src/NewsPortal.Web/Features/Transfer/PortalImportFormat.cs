@@ -13,9 +13,9 @@ namespace NewsPortal.Web.Features.Transfer;
 /// Reads the portal's own export back (docs/export-format.md) into an empty database, every row with its
 /// original ids, table by table in the file's (foreign-key) order, all in one transaction: a file that fails
 /// half-way leaves the database as empty as it was. The search index, which the export leaves out because it
-/// is derived, is rebuilt afterwards.
+/// is derived, is rebuilt afterwards, and identity sequences are moved past the imported ids.
 /// </summary>
-public sealed class PortalImportFormat(NewsPortalDbContext db, SearchIndexer searchIndexer) : IImportFormat
+public sealed class PortalImportFormat(NewsPortalDbContext db, SearchIndexer searchIndexer, IIdentitySequences sequences) : IImportFormat
 {
     public string Name => "newsportal";
 
@@ -139,6 +139,8 @@ public sealed class PortalImportFormat(NewsPortalDbContext db, SearchIndexer sea
         {
             writer.Dispose();
         }
+        // The rows came with their ids: the database's own next ids must follow them (PostgreSQL's sequences).
+        await sequences.ResetAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return summary;
     }

@@ -91,13 +91,13 @@ public sealed class SiteRestore(
 
     private async Task RefuseUnlessEmptyAsync(string target, List<string> tables, CancellationToken cancellationToken)
     {
-        if (File.Exists(target))
+        if (database.LiveDatabaseExists)
         {
             var held = (await database.CountRowsAsync(target, tables, cancellationToken)).Where(c => c.Value > 0).ToList();
             if (held.Count > 0)
             {
                 throw new BackupException(
-                    $"the database {target} already holds data ({string.Join(", ", held.Take(3).Select(h => $"{h.Value} {h.Key}"))}); restore goes into an empty data folder only.");
+                    $"the database {database.LiveDatabaseName} already holds data ({string.Join(", ", held.Take(3).Select(h => $"{h.Value} {h.Key}"))}); restore goes into an empty data folder only.");
             }
         }
         if (Directory.Exists(media.Root) && Directory.EnumerateFiles(media.Root, "*", SearchOption.AllDirectories).Any())

@@ -10,6 +10,7 @@ public static class TransferServices
         services.AddOptions<DataProtectionFolderOptions>().BindConfiguration(DataProtectionFolderOptions.Section);
         services.AddSingleton<IReadSnapshot, SqliteReadSnapshot>();
         services.AddScoped<IDatabaseBackup, SqliteDatabaseBackup>();
+        services.AddScoped<IIdentitySequences, SqliteIdentitySequences>();
         services.AddScoped<PortalExporter>();
         services.AddScoped<IImportFormat, PortalImportFormat>();
         services.AddScoped<SiteBackup>();

@@ -17,6 +17,10 @@ public sealed class SqliteDatabaseBackup(NewsPortalDbContext db) : IDatabaseBack
 
     public string DatabaseFile => new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
 
+    public bool LiveDatabaseExists => File.Exists(DatabaseFile);
+
+    public string LiveDatabaseName => DatabaseFile;
+
     public async Task SnapshotAsync(string targetFile, CancellationToken cancellationToken)
     {
         File.Delete(targetFile);
