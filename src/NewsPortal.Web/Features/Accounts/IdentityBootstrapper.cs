@@ -31,7 +31,8 @@ public sealed class IdentityBootstrapper(
             if (!await roles.RoleExistsAsync(role))
             {
                 var result = await roles.CreateAsync(new IdentityRole(role));
-                if (!result.Succeeded)
+                // Another replica starting at the same moment may have created it first: that is success too.
+                if (!result.Succeeded && !await roles.RoleExistsAsync(role))
                 {
                     throw new InvalidOperationException($"Could not create role {role}: {Describe(result)}");
                 }
