@@ -30,7 +30,15 @@ public sealed class IdentityBootstrapper(
         {
             if (!await roles.RoleExistsAsync(role))
             {
-                var result = await roles.CreateAsync(new IdentityRole(role));
+                IdentityResult result;
+                try
+                {
+                    result = await roles.CreateAsync(new IdentityRole(role));
+                }
+                catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+                {
+                    result = IdentityResult.Failed(new IdentityError { Description = e.Message });
+                }
                 // Another replica starting at the same moment may have created it first: that is success too.
                 if (!result.Succeeded && !await roles.RoleExistsAsync(role))
                 {
