@@ -1,5 +1,4 @@
 using NewsPortal.Web.Infrastructure;
-using NewsPortal.Web.Features.Discovery;
 using NewsPortal.Web.Operations;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,8 +20,8 @@ if (OperatorCommands.IsCommand(args))
         app.Lifetime.ApplicationStopping);
 }
 
-await app.Services.PrepareDatabaseAsync(cancellationToken: app.Lifetime.ApplicationStopping);
-await app.Services.PrepareDiscoveryAsync(app.Lifetime.ApplicationStopping);
+// Migrations, demo content and an empty search index filled: by one replica at a time.
+await app.Services.PrepareForServingAsync(app.Lifetime.ApplicationStopping);
 app.UseNewsPortal();
 await app.RunAsync();
 return 0;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Features.DemoContent;
+using NewsPortal.Web.Features.Discovery;
 
 namespace NewsPortal.Web.Infrastructure;
 
@@ -128,13 +129,64 @@ public static class DatabaseSetup
 
     /// <summary>
     /// Applies migrations, switches SQLite to WAL, checks that the app's connections run with
-    /// <c>synchronous</c> at least NORMAL, and (unless <paramref name="seedDemoContent"/> is false, as for an
+    /// <c>synchronous</c> at least NORMAL (those two on SQLite only), and (unless <paramref name="seedDemoContent"/> is false, as for an
     /// operator command that fills the database itself) loads the demo content into an empty database.
     /// </summary>
-    public static async Task PrepareDatabaseAsync(this IServiceProvider services, bool seedDemoContent = true, CancellationToken cancellationToken = default)
+    public static Task PrepareDatabaseAsync(this IServiceProvider services, bool seedDemoContent = true, CancellationToken cancellationToken = default) =>
+        RunAloneAsync(services, async ct =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            await MigrateAndSeedAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<NewsPortalDbContext>(), seedDemoContent, ct);
+        }, cancellationToken);
+
+    /// <summary>
+    /// What a replica does before it serves: <see cref="PrepareDatabaseAsync"/>, then the derived data an empty
+    /// database lacks (the search index, automatic related picks), all of it by one replica at a time.
+    /// </summary>
+    public static Task PrepareForServingAsync(this IServiceProvider services, CancellationToken cancellationToken) =>
+        RunAloneAsync(services, async ct =>
+        {
+            await using (var scope = services.CreateAsyncScope())
+            {
+                await MigrateAndSeedAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<NewsPortalDbContext>(), seedDemoContent: true, ct);
+            }
+            await services.PrepareDiscoveryAsync(ct);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> while no other replica runs it. Several replicas start at once against one
+    /// PostgreSQL server (a deploy, a scale-up): one at a time migrates, seeds and fills the search index, the others
+    /// wait and then find all of it done. (EF Core locks the migrations history itself; the seeder's and the
+    /// indexer's "is it empty?" checks need a lock of their own.) The key is "NewsPrep" in ASCII, an advisory lock
+    /// the app takes nowhere else; a session lock, so it goes with the connection if the process dies holding it.
+    /// SQLite serves one process, which needs no lock.
+    /// </summary>
+    private static async Task RunAloneAsync(IServiceProvider services, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<NewsPortalDbContext>();
+        await using var lockScope = services.CreateAsyncScope();
+        var lockDb = lockScope.ServiceProvider.GetRequiredService<NewsPortalDbContext>();
+        if (!lockDb.Database.IsNpgsql())
+        {
+            await work(cancellationToken);
+            return;
+        }
+        // Waiting for another replica's first start (migrations, demo content, index) outlasts the usual command timeout.
+        lockDb.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        await lockDb.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await lockDb.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(5649052644760774000)", cancellationToken);
+            await work(cancellationToken);
+        }
+        finally
+        {
+            await lockDb.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(5649052644760774000)", CancellationToken.None);
+            await lockDb.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task MigrateAndSeedAsync(IServiceProvider scoped, NewsPortalDbContext db, bool seedDemoContent, CancellationToken cancellationToken)
+    {
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
@@ -148,9 +200,9 @@ public static class DatabaseSetup
             }
         }
 
-        if (seedDemoContent && scope.ServiceProvider.GetRequiredService<IOptions<SeedOptions>>().Value.DemoContent)
+        if (seedDemoContent && scoped.GetRequiredService<IOptions<SeedOptions>>().Value.DemoContent)
         {
-            await scope.ServiceProvider.GetRequiredService<DemoContentSeeder>().SeedIfEmptyAsync(cancellationToken);
+            await scoped.GetRequiredService<DemoContentSeeder>().SeedIfEmptyAsync(cancellationToken);
         }
     }
 

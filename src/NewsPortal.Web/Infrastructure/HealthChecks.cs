@@ -12,13 +12,18 @@ public static class HealthChecks
 
     public static WebApplicationBuilder AddNewsPortalHealthChecks(this WebApplicationBuilder builder)
     {
-        builder.Services.AddHealthChecks()
+        var checks = builder.Services.AddHealthChecks()
             .AddDbContextCheck<NewsPortalDbContext>("database", tags: [Ready])
             .AddCheck<MigrationsAppliedCheck>("migrations", tags: [Ready]);
+        if (DatabaseSetup.ProviderOf(builder.Configuration) == DatabaseProvider.Postgres)
+        {
+            // The server itself (SELECT 1 through Npgsql alone), named in the readiness detail apart from the model checks.
+            checks.AddNpgSql(builder.Configuration.GetConnectionString("Default")!, name: "postgres", tags: [Ready]);
+        }
         if (NewsPortalServices.RedisConfigured(builder.Configuration))
         {
             // Degraded, never Unhealthy: without Redis the replica still serves from the database, so it stays in rotation.
-            builder.Services.AddHealthChecks().AddRedis(
+            checks.AddRedis(
                 services => services.GetRequiredService<RedisConnection>().Multiplexer,
                 name: "redis", failureStatus: HealthStatus.Degraded, tags: [Ready], timeout: TimeSpan.FromSeconds(2));
         }

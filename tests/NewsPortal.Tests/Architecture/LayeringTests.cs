@@ -8,6 +8,7 @@ namespace NewsPortal.Tests.Architecture;
 /// Infrastructure, Operations) checked on the compiled assembly, so a forbidden using fails a test that
 /// names the type to fix.
 /// </summary>
+[Trait("Database", "None")]
 public class LayeringTests
 {
     private const string Web = "NewsPortal.Web";
@@ -40,10 +41,18 @@ public class LayeringTests
             .GetResult(),
         // Infrastructure and Data set the provider up; everything else goes through a capability's Sqlite folder.
         ["Sqlite"] = (assembly, root) => Under(assembly, root)
-            .And().DoNotResideInNamespaceEndingWith(".Sqlite")
+            .And().DoNotResideInNamespaceMatching(InFolder("Sqlite"))
             .And().DoNotResideInNamespaceMatching(Within(root + ".Infrastructure"))
             .And().DoNotResideInNamespaceMatching(Within(root + ".Data"))
             .Should().NotHaveDependencyOnAny("Microsoft.Data.Sqlite")
+            .GetResult(),
+        // The same for PostgreSQL: Npgsql (and its EF provider) only in a capability's Postgres folder, the
+        // provider set-up in Infrastructure, and Data (PostgresNewsPortalDbContext, its migrations).
+        ["Postgres"] = (assembly, root) => Under(assembly, root)
+            .And().DoNotResideInNamespaceMatching(InFolder("Postgres"))
+            .And().DoNotResideInNamespaceMatching(Within(root + ".Infrastructure"))
+            .And().DoNotResideInNamespaceMatching(Within(root + ".Data"))
+            .Should().NotHaveDependencyOnAny("Npgsql", "NpgsqlTypes", "Microsoft.EntityFrameworkCore.Npgsql")
             .GetResult(),
     };
 
@@ -65,6 +74,9 @@ public class LayeringTests
     [Fact]
     public void Microsoft_data_sqlite_is_used_only_in_sqlite_folders_infrastructure_and_data() => AssertKept("Sqlite");
 
+    [Fact]
+    public void Npgsql_is_used_only_in_postgres_folders_infrastructure_and_data() => AssertKept("Postgres");
+
     public static TheoryData<string, string> Broken => new()
     {
         { "Domain", "Offenders.Domain.EntityWithAContext" },
@@ -73,6 +85,7 @@ public class LayeringTests
         { "Controllers and Areas", "Offenders.Controllers.ControllerThatTakesTheContext" },
         { "Reader site", "Offenders.Mvc.FilterThatUsesTheAdminArea" },
         { "Sqlite", "Offenders.Features.Search.ServiceWithSqliteParameters" },
+        { "Postgres", "Offenders.Features.Search.ServiceWithNpgsqlParameters" },
     };
 
     [Theory]
@@ -88,6 +101,12 @@ public class LayeringTests
 
     private static PredicateList Under(Assembly assembly, string ns) =>
         Types.InAssembly(assembly).That().ResideInNamespaceMatching(Within(ns));
+
+    /// <summary>
+    /// Types in a folder of that name, and the compiler's types nested in them (an async method's state machine,
+    /// whose namespace NetArchTest reports with the declaring type's name after the folder's).
+    /// </summary>
+    private static string InFolder(string folder) => @"\." + folder + @"(\.|$)";
 
     /// <summary>A namespace and those below it, but not a sibling that merely starts with the same letters.</summary>
     private static string Within(string ns) => "^" + System.Text.RegularExpressions.Regex.Escape(ns) + @"(\.|$)";

@@ -39,6 +39,19 @@ namespace NewsPortal.Tests.Architecture.Offenders.Features.Search
     {
         public Microsoft.Data.Sqlite.SqliteParameter? Parameter { get; set; }
     }
+
+    public sealed class ServiceWithNpgsqlParameters
+    {
+        public Npgsql.NpgsqlParameter? Parameter { get; set; }
+    }
+}
+
+namespace NewsPortal.Tests.Architecture.Offenders.Features.Search.Postgres
+{
+    public sealed class PostgresSearchIndex
+    {
+        public Npgsql.NpgsqlParameter? Parameter { get; set; }
+    }
 }
 
 namespace NewsPortal.Tests.Architecture.Offenders.Features.Search.Sqlite

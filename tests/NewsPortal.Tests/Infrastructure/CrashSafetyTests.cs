@@ -18,6 +18,7 @@ namespace NewsPortal.Tests.Infrastructure;
 /// looked for afterwards: in the article, or in its revisions (every save writes one).
 /// </summary>
 [Collection(nameof(DatabaseLockCollection))]
+[Trait("Database", "Sqlite")]
 public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 {
     private const int Port = 5321;

@@ -20,6 +20,7 @@ public sealed class ImpatientWritersFactory() : NewsPortalFactory(new PortalOpti
 
 /// <summary>A save that meets another writer's lock is retried, and answers 503 with Retry-After when the lock outlasts the retries.</summary>
 [Collection(nameof(DatabaseLockCollection))]
+[Trait("Database", "Sqlite")]
 public class DatabaseBusyTests(ImpatientWritersFactory factory) : IClassFixture<ImpatientWritersFactory>
 {
     private const string EditorForm = "form#article-form";

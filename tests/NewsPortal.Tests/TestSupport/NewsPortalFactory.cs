@@ -25,6 +25,13 @@ public class NewsPortalFactory : WebApplicationFactory<Program>
     private readonly SqlRecorder? _sql;
     private string? _postgres;
 
+    static NewsPortalFactory()
+    {
+        // Hundreds of hosts in one process, each watching appsettings*.json for changes, exhaust the machine's
+        // inotify instances (128 by default) when hosts outlive their tests; no test changes a settings file.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
     public NewsPortalFactory()
         : this(PortalOptions.Default)
     {

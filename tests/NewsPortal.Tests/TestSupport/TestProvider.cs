@@ -9,7 +9,9 @@ namespace NewsPortal.Tests.TestSupport;
 /// <summary>
 /// Which database the integration tests run on: SQLite unless NEWSPORTAL_TEST_DATABASE=postgres (test.sh runs the
 /// suite both ways). Tests that are about SQLite itself carry <c>[Trait("Database", "Sqlite")]</c> and are left out
-/// of the PostgreSQL run.
+/// of the PostgreSQL run; tests about PostgreSQL itself (several replicas on one server) carry
+/// <c>[Trait("Database", "Postgres")]</c>, start the server whatever the provider, and run in the PostgreSQL run
+/// only; classes that never open a database carry <c>[Trait("Database", "None")]</c> and run in the first run only.
 /// </summary>
 public static class TestProvider
 {
@@ -45,6 +47,20 @@ public static class PostgresServer
         {
             await connection.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{Template}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        return Database(admin, name);
+    }
+
+    /// <summary>A connection string to a new database with nothing in it, not even the migrations history.</summary>
+    public static async Task<string> CreateEmptyDatabaseAsync()
+    {
+        var admin = await Server.Value;
+        var name = "np_empty_" + Guid.NewGuid().ToString("N")[..20];
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
             await create.ExecuteNonQueryAsync();
         }
         return Database(admin, name);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
+using NewsPortal.Web.Features.Media;
 
 namespace NewsPortal.Web.Features.Accounts;
 
@@ -16,6 +17,7 @@ public sealed class IdentityBootstrapper(
     RoleManager<IdentityRole> roles,
     IOptions<AdminOptions> firstAdmin,
     IHostEnvironment environment,
+    IOptions<MediaOptions> media,
     NewsPortalDbContext db,
     ILogger<IdentityBootstrapper> logger)
 {
@@ -28,8 +30,17 @@ public sealed class IdentityBootstrapper(
         {
             if (!await roles.RoleExistsAsync(role))
             {
-                var result = await roles.CreateAsync(new IdentityRole(role));
-                if (!result.Succeeded)
+                IdentityResult result;
+                try
+                {
+                    result = await roles.CreateAsync(new IdentityRole(role));
+                }
+                catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+                {
+                    result = IdentityResult.Failed(new IdentityError { Description = e.Message });
+                }
+                // Another replica starting at the same moment may have created it first: that is success too.
+                if (!result.Succeeded && !await roles.RoleExistsAsync(role))
                 {
                     throw new InvalidOperationException($"Could not create role {role}: {Describe(result)}");
                 }
@@ -86,7 +97,10 @@ public sealed class IdentityBootstrapper(
         }
     }
 
-    /// <summary>The folder of the SQLite database (the data volume), else App_Data under the content root.</summary>
+    /// <summary>
+    /// The folder of the SQLite database (the data volume); on PostgreSQL, which has no file of its own, the folder
+    /// that holds the media root (the data volume the replicas share); else App_Data under the content root.
+    /// </summary>
     public string PasswordFilePath()
     {
         var connection = new DbConnectionStringBuilder { ConnectionString = db.Database.GetConnectionString() ?? "" };
@@ -96,6 +110,10 @@ public sealed class IdentityBootstrapper(
             {
                 return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path, environment.ContentRootPath))!, PasswordFileName);
             }
+        }
+        if (!string.IsNullOrWhiteSpace(media.Value.Root) && Path.GetDirectoryName(Path.GetFullPath(media.Value.Root, environment.ContentRootPath)) is { Length: > 0 } data)
+        {
+            return Path.Combine(data, PasswordFileName);
         }
         return Path.Combine(environment.ContentRootPath, "App_Data", PasswordFileName);
     }

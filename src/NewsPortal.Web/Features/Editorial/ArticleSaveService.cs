@@ -120,7 +120,7 @@ public sealed class ArticleSaveService(
             var current = await db.Articles.AsNoTracking().FirstAsync(a => a.Id == article.Id, cancellationToken);
             return await ConflictAsync(current, model, cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             // Another save took the slug between our check and this one.
             db.ChangeTracker.Clear();

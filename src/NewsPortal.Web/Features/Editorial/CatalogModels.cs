@@ -18,7 +18,7 @@ public sealed class AuthorEditModel : ICatalogEditModel
     [StringLength(200, ErrorMessage = "The name is at most 200 characters.")]
     public string Name { get; set; } = "";
 
-    [StringLength(200, ErrorMessage = "The slug is at most 200 characters.")]
+    [StringLength(100, ErrorMessage = "The slug is at most 100 characters.")]
     [Display(Name = "Slug (web address)")]
     public string? Slug { get; set; }
 
@@ -49,7 +49,7 @@ public sealed class SectionEditModel : ICatalogEditModel
     [StringLength(100, ErrorMessage = "The name is at most 100 characters.")]
     public string Name { get; set; } = "";
 
-    [StringLength(200, ErrorMessage = "The slug is at most 200 characters.")]
+    [StringLength(100, ErrorMessage = "The slug is at most 100 characters.")]
     [Display(Name = "Slug (web address)")]
     public string? Slug { get; set; }
 
@@ -66,7 +66,7 @@ public sealed class TagEditModel : ICatalogEditModel
     [StringLength(60, ErrorMessage = "The name is at most 60 characters.")]
     public string Name { get; set; } = "";
 
-    [StringLength(200, ErrorMessage = "The slug is at most 200 characters.")]
+    [StringLength(100, ErrorMessage = "The slug is at most 100 characters.")]
     [Display(Name = "Slug (web address)")]
     public string? Slug { get; set; }
 }
@@ -79,7 +79,7 @@ public sealed class SourceEditModel : ICatalogEditModel
     [StringLength(200, ErrorMessage = "The name is at most 200 characters.")]
     public string Name { get; set; } = "";
 
-    [StringLength(200, ErrorMessage = "The slug is at most 200 characters.")]
+    [StringLength(100, ErrorMessage = "The slug is at most 100 characters.")]
     [Display(Name = "Slug")]
     public string? Slug { get; set; }
 

@@ -136,7 +136,7 @@ public sealed class ImportRun
         {
             await _db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             // Another writer took the slug (or a permalink) between our check and this save: this post waits for the next run.
             _db.ChangeTracker.Clear();

@@ -60,6 +60,7 @@ public sealed partial class FeedIngester(
     private const int MaxHeadline = 300;
     private const int MaxBody = 200_000;
     private const int MaxAddress = 2000;
+    private const int MaxValidatorLength = 500; // Source.FeedETag's column
 
     /// <returns>Null when no source has that id.</returns>
     public async Task<PollOutcome?> PollAsync(int sourceId, CancellationToken cancellationToken)
@@ -100,7 +101,9 @@ public sealed partial class FeedIngester(
                 var feed = FeedReader.Read(response.Body, response.Address);
                 outcome = await IngestAsync(source, feed, response.Address, cancellationToken);
                 // With an item left unsaved, the next poll must get the whole feed again, not a 304.
-                (etag, lastModified) = outcome.ItemErrors.Count == 0 ? (response.ETag, response.LastModified) : (null, null);
+                // An ETag longer than its column (a partner's server chooses it) is not kept: PostgreSQL would refuse
+                // the whole status update, and a cut one would never match; the feed is then fetched whole each time.
+                (etag, lastModified) = outcome.ItemErrors.Count == 0 ? (response.ETag is { Length: <= MaxValidatorLength } ? response.ETag : null, response.LastModified) : (null, null);
             }
         }
         catch (Exception exception) when (exception is FeedFetchException or FeedFormatException)

@@ -2,6 +2,7 @@ using NewsPortal.Web.Features.Comments;
 
 namespace NewsPortal.Tests.Features.Comments;
 
+[Trait("Database", "None")]
 public class CommentTextTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using NewsPortal.Web.Features.Imports;
 
 namespace NewsPortal.Tests.Features.Imports;
 
+[Trait("Database", "None")]
 public sealed class LegacyPathsTests
 {
     [Theory]

@@ -2,6 +2,7 @@ using NewsPortal.Web.Features.KeyPoints;
 
 namespace NewsPortal.Tests.Features.KeyPoints;
 
+[Trait("Database", "None")]
 public class KeyPointExtractorTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using NewsPortal.Web.Features.Markdown;
 
 namespace NewsPortal.Tests.Features.Markdown;
 
+[Trait("Database", "None")]
 public class HtmlToMarkdownTests
 {
     private static readonly Uri Page = new("https://partner.example/news/2026/story.html");

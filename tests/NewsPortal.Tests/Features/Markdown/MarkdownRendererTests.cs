@@ -5,6 +5,7 @@ using NewsPortal.Web.Features.Media;
 
 namespace NewsPortal.Tests.Features.Markdown;
 
+[Trait("Database", "None")]
 public class MarkdownRendererTests
 {
     private readonly MarkdownRenderer _renderer = new();

@@ -5,6 +5,7 @@ using NewsPortal.Web.Features.Search;
 
 namespace NewsPortal.Tests.Features.Search;
 
+[Trait("Database", "None")]
 public class SearchGateTests
 {
     // Only a guard against a hang when the gate is broken; no assertion depends on time.

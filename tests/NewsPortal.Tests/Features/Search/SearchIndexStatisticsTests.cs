@@ -12,6 +12,7 @@ namespace NewsPortal.Tests.Features.Search;
 /// Statistics that call that table tiny make SQLite plan it as a full scan, so each save costs the
 /// size of the whole index: these tests pin that such statistics never stay around.
 /// </summary>
+[Trait("Database", "Sqlite")]
 public class SearchIndexStatisticsTests(NewsPortalFactory factory) : IClassFixture<NewsPortalFactory>
 {
     private const string SegmentDelete = "EXPLAIN QUERY PLAN DELETE FROM ArticleSearch_data WHERE id >= 1 AND id <= 5";

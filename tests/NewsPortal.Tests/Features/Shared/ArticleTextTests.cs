@@ -2,6 +2,7 @@ using NewsPortal.Web.Features.Shared;
 
 namespace NewsPortal.Tests.Features.Shared;
 
+[Trait("Database", "None")]
 public class ArticleTextTests
 {
     [Theory]

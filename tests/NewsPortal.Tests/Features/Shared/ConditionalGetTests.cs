@@ -3,6 +3,7 @@ using NewsPortal.Web.Features.Shared;
 
 namespace NewsPortal.Tests.Features.Shared;
 
+[Trait("Database", "None")]
 public class ConditionalGetTests
 {
     private const string ETag = "\"abc123\"";

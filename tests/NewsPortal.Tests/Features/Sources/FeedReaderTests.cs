@@ -4,6 +4,7 @@ using NewsPortal.Web.Features.Sources;
 namespace NewsPortal.Tests.Features.Sources;
 
 /// <summary>The reader on the test feeds' files, without a server.</summary>
+[Trait("Database", "None")]
 public sealed class FeedReaderTests
 {
     private static readonly Uri FeedAddress = new("https://partner.example/feeds/national.xml");
@@ -116,6 +117,7 @@ public sealed class FeedReaderTests
     }
 }
 
+[Trait("Database", "None")]
 public sealed class WireCreditsTests
 {
     [Theory]

@@ -71,6 +71,7 @@ public sealed class OutboundFetchSafetyTests(GuardedFeedPortalFactory factory, F
 }
 
 /// <summary>The address rules on their own.</summary>
+[Trait("Database", "None")]
 public sealed class OutboundAddressesTests
 {
     [Theory]

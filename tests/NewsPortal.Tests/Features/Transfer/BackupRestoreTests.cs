@@ -22,6 +22,7 @@ namespace NewsPortal.Tests.Features.Transfer;
 /// what is tested: nothing is migrated or seeded before the archive is in place.
 /// </summary>
 [Collection(nameof(DatabaseLockCollection))]
+[Trait("Database", "Sqlite")]
 public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
 {
     private const int Readers = 32;
