@@ -206,7 +206,8 @@ public static class PostgresServer
         {
             if (_postgres is { HasExited: false })
             {
-                _postgres.Kill();
+                // The tree: as root the child is runuser, and postgres under it would outlive a kill of runuser alone.
+                _postgres.Kill(entireProcessTree: true);
                 _postgres.WaitForExit(5000);
             }
             Directory.Delete(directory, recursive: true);
