@@ -20,10 +20,12 @@ public sealed class MediaLibrary(NewsPortalDbContext db, MediaStorage storage, M
         var text = FormText.OrNull(search);
         if (text is not null)
         {
-            // LIKE: case-insensitive for Latin letters, so "boats" finds "Boats in the harbour".
-            var pattern = "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            query = query.Where(m => EF.Functions.Like(m.AltText, pattern, "\\") || EF.Functions.Like(m.Caption ?? "", pattern, "\\")
-                || EF.Functions.Like(m.Credit ?? "", pattern, "\\") || EF.Functions.Like(m.OriginalName, pattern, "\\") || EF.Functions.Like(m.FileName, pattern, "\\"));
+            // Both sides lower-cased, so "boats" finds "Boats in the harbour" on either database (SQLite's LIKE ignores
+            // case for Latin letters, PostgreSQL's does not).
+            var pattern = "%" + text.ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            query = query.Where(m => EF.Functions.Like(m.AltText.ToLower(), pattern, "\\") || EF.Functions.Like((m.Caption ?? "").ToLower(), pattern, "\\")
+                || EF.Functions.Like((m.Credit ?? "").ToLower(), pattern, "\\") || EF.Functions.Like(m.OriginalName.ToLower(), pattern, "\\")
+                || EF.Functions.Like(m.FileName.ToLower(), pattern, "\\"));
         }
         if (withAltOnly)
         {
