@@ -14,13 +14,6 @@ namespace NewsPortal.Web.Features.Articles.Postgres;
 /// </summary>
 public sealed class PostgresListingIds(NewsPortalDbContext db) : IListingIds
 {
-    /// <summary>What a listing pages through: article ids with their publish time.</summary>
-    private sealed class ListingKey
-    {
-        public int Id { get; init; }
-        public DateTime? PublishedAt { get; init; }
-    }
-
     private static readonly string LatestColumnsSql = $"""
         SELECT c."Id" AS "Value" FROM unnest(@authors) AS author("Id")
         CROSS JOIN LATERAL (
@@ -31,15 +24,10 @@ public sealed class PostgresListingIds(NewsPortalDbContext db) : IListingIds
         """;
 
     public Task<int> CountAsync(ListingScope scope, DateTime publishedBy, CancellationToken cancellationToken) =>
-        Keys(scope, publishedBy).CountAsync(cancellationToken);
+        ListingKeys.CountAsync(db, scope, publishedBy, cancellationToken);
 
     public Task<List<int>> PageAsync(ListingScope scope, DateTime publishedBy, int skip, int take, CancellationToken cancellationToken) =>
-        Keys(scope, publishedBy)
-            .OrderByDescending(k => k.PublishedAt).ThenByDescending(k => k.Id)
-            .Skip(skip)
-            .Take(take)
-            .Select(k => k.Id)
-            .ToListAsync(cancellationToken);
+        ListingKeys.PageAsync(db, scope, publishedBy, skip, take, cancellationToken);
 
     public async Task<List<int>> LatestColumnsAsync(IReadOnlyList<int> authorIds, DateTime publishedBy, int perAuthor, CancellationToken cancellationToken)
     {
@@ -54,25 +42,5 @@ public sealed class PostgresListingIds(NewsPortalDbContext db) : IListingIds
                 new NpgsqlParameter("kind", nameof(ArticleKind.Column)),
                 new NpgsqlParameter("limit", perAuthor))
             .ToListAsync(cancellationToken);
-    }
-
-    private IQueryable<ListingKey> Keys(ListingScope scope, DateTime publishedBy)
-    {
-        if (scope.Kind == ListingKind.Tag)
-        {
-            var tagId = scope.Id;
-            return db.ArticleTags.AsNoTracking().PublishedBy(publishedBy)
-                .Where(t => t.TagId == tagId)
-                .Select(t => new ListingKey { Id = t.ArticleId, PublishedAt = t.ArticlePublishedAt });
-        }
-        var articles = db.Articles.AsNoTracking().PublishedBy(publishedBy);
-        var id = scope.Id;
-        articles = scope.Kind switch
-        {
-            ListingKind.Section => articles.Where(a => a.SectionId == id),
-            ListingKind.Author => articles.Where(a => a.AuthorId == id),
-            _ => articles,
-        };
-        return articles.Select(a => new ListingKey { Id = a.Id, PublishedAt = a.PublishedAt });
     }
 }

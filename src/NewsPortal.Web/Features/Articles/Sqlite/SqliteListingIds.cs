@@ -13,23 +13,11 @@ namespace NewsPortal.Web.Features.Articles.Sqlite;
 /// </summary>
 public sealed class SqliteListingIds(NewsPortalDbContext db) : IListingIds
 {
-    /// <summary>What a listing pages through: article ids with their publish time.</summary>
-    private sealed class ListingKey
-    {
-        public int Id { get; init; }
-        public DateTime? PublishedAt { get; init; }
-    }
-
     public Task<int> CountAsync(ListingScope scope, DateTime publishedBy, CancellationToken cancellationToken) =>
-        Keys(scope, publishedBy).CountAsync(cancellationToken);
+        ListingKeys.CountAsync(db, scope, publishedBy, cancellationToken);
 
     public Task<List<int>> PageAsync(ListingScope scope, DateTime publishedBy, int skip, int take, CancellationToken cancellationToken) =>
-        Keys(scope, publishedBy)
-            .OrderByDescending(k => k.PublishedAt).ThenByDescending(k => k.Id)
-            .Skip(skip)
-            .Take(take)
-            .Select(k => k.Id)
-            .ToListAsync(cancellationToken);
+        ListingKeys.PageAsync(db, scope, publishedBy, skip, take, cancellationToken);
 
     /// <summary>One bounded index range per author, in one statement.</summary>
     public async Task<List<int>> LatestColumnsAsync(IReadOnlyList<int> authorIds, DateTime publishedBy, int perAuthor, CancellationToken cancellationToken)
@@ -55,25 +43,5 @@ public sealed class SqliteListingIds(NewsPortalDbContext db) : IListingIds
                 """);
         }
         return await db.Database.SqlQueryRaw<int>(string.Join("\nUNION ALL\n", parts), [.. parameters]).ToListAsync(cancellationToken);
-    }
-
-    private IQueryable<ListingKey> Keys(ListingScope scope, DateTime publishedBy)
-    {
-        if (scope.Kind == ListingKind.Tag)
-        {
-            var tagId = scope.Id;
-            return db.ArticleTags.AsNoTracking().PublishedBy(publishedBy)
-                .Where(t => t.TagId == tagId)
-                .Select(t => new ListingKey { Id = t.ArticleId, PublishedAt = t.ArticlePublishedAt });
-        }
-        var articles = db.Articles.AsNoTracking().PublishedBy(publishedBy);
-        var id = scope.Id;
-        articles = scope.Kind switch
-        {
-            ListingKind.Section => articles.Where(a => a.SectionId == id),
-            ListingKind.Author => articles.Where(a => a.AuthorId == id),
-            _ => articles,
-        };
-        return articles.Select(a => new ListingKey { Id = a.Id, PublishedAt = a.PublishedAt });
     }
 }
