@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the servers the integration tests start for themselves: PostgreSQL (the tests run against it as well as
 # SQLite), Redis (output cache, data-protection keys and limits shared by replicas) and nginx (the cluster tests).
-# Each test starts its own instance on a loopback port; nothing here starts a service.
+# Each test starts its own instance on a loopback port; nothing here starts a service. curl: the load test's reader.
 set -euo pipefail
 missing=()
 [ -x /usr/lib/postgresql/15/bin/postgres ] || compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+# The load test's well-behaved reader.
+command -v curl >/dev/null || missing+=(curl)
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "Installing ${missing[*]} (apt)"
     export DEBIAN_FRONTEND=noninteractive

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Microsoft.Data.Sqlite;
@@ -28,28 +27,34 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
     private const string AdminEmail = "crash-desk@newsportal.test";
     private const string AdminPassword = "Crash-test-pass-42";
     private static readonly TimeSpan ReadyWithin = TimeSpan.FromSeconds(10);
-    private static readonly Uri BaseAddress = new($"http://127.0.0.1:{Port}");
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "newsportal-crash", Guid.NewGuid().ToString("N"));
-    private readonly ConcurrentQueue<string> _appOutput = new();
+    private readonly PortalProcess _portal = new(Port, new Dictionary<string, string>
+    {
+        ["Seed__DemoContent"] = "false",
+        // 32 clients sign in from one address every round.
+        ["SignIn__PermitLimit"] = "100000",
+        ["SignIn__AccountPermitLimit"] = "100000",
+        ["Logging__Json"] = "false",
+        ["Serilog__MinimumLevel__Default"] = "Warning",
+    });
     private readonly Random _random = new();
-    private Process? _app;
 
-    private string DatabasePath => Path.Combine(_directory, "newsportal.db");
+    private Uri BaseAddress => _portal.BaseAddress;
+
+    private string DatabasePath => _portal.DatabasePath;
 
     [Fact]
     public async Task Every_acknowledged_save_survives_kill_9_and_the_portal_is_ready_again_within_10_seconds()
     {
-        Directory.CreateDirectory(_directory);
         var acknowledged = new ConcurrentBag<string>();
         var statuses = new ConcurrentDictionary<int, int>();
         var targets = KillPoints();
 
         await CreateNewsroomAsync();
         // The first start is not a restart; a clean stop and start then shows what a restart costs on this machine.
-        await StartAsync(TimeSpan.FromSeconds(120));
-        await StopGracefullyAsync();
-        var baseline = await StartAsync(TimeSpan.FromSeconds(60));
+        await _portal.StartAsync(TimeSpan.FromSeconds(120));
+        await _portal.StopGracefullyAsync();
+        var baseline = await _portal.StartAsync(TimeSpan.FromSeconds(60));
         // "Under 10 s" on an idle machine. When other work starves the CPU even a clean restart is slower; then a
         // restart after SIGKILL may take at most twice the clean one, so recovery itself must stay cheap.
         var readyWithin = baseline * 2 > ReadyWithin ? baseline * 2 : ReadyWithin;
@@ -60,9 +65,9 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             await SaveUntilKilledAsync(targets[round], acknowledged, statuses);
             Progress($"round {round + 1}: {acknowledged.Count - ackedBefore} saves acknowledged, then SIGKILL");
 
-            var ready = await StartAsync(TimeSpan.FromSeconds(60));
+            var ready = await _portal.StartAsync(TimeSpan.FromSeconds(60));
             Progress($"round {round + 1}: ready {ready.TotalMilliseconds:F0} ms after the restart");
-            Assert.True(ready < readyWithin, $"round {round + 1}: /healthz/ready took {ready.TotalSeconds:F1} s after the restart (clean restart: {baseline.TotalSeconds:F1} s).{AppOutput()}");
+            Assert.True(ready < readyWithin, $"round {round + 1}: /healthz/ready took {ready.TotalSeconds:F1} s after the restart (clean restart: {baseline.TotalSeconds:F1} s).{_portal.RecentOutput()}");
             Assert.Equal("ok", await IntegrityCheckAsync());
             var missing = acknowledged.Except(await SavedHeadlinesAsync()).ToList();
             Assert.True(missing.Count == 0, $"round {round + 1}: {missing.Count} acknowledged saves are missing, e.g. '{missing.FirstOrDefault()}'");
@@ -70,7 +75,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 
         Progress("statuses: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
         Assert.True(acknowledged.Count >= TotalSaves, $"only {acknowledged.Count} saves were acknowledged");
-        Assert.False(statuses.ContainsKey(500), $"{statuses.GetValueOrDefault(500)} saves answered 500.{AppOutput()}");
+        Assert.False(statuses.ContainsKey(500), $"{statuses.GetValueOrDefault(500)} saves answered 500.{_portal.RecentOutput()}");
     }
 
     /// <summary>
@@ -80,15 +85,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
     /// </summary>
     private async Task CreateNewsroomAsync()
     {
-        var start = AppStartInfo("users", "add", "--email", AdminEmail, "--role", "Admin", "--password", AdminPassword);
-        using (var command = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."))
-        {
-            var said = command.StandardOutput.ReadToEndAsync();
-            var complained = command.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-            await command.WaitForExitAsync(timeout.Token);
-            Assert.True(command.ExitCode == 0, $"users add exited with {command.ExitCode}:\n{await said}\n{await complained}");
-        }
+        await _portal.RunCommandAsync("users", "add", "--email", AdminEmail, "--role", "Admin", "--password", AdminPassword);
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync();
         await using var insert = connection.CreateCommand();
@@ -97,18 +94,6 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             INSERT INTO "Authors" ("Slug", "Name", "Bio", "IsColumnist") VALUES ('crash-writer', 'Crash Writer', '', 0);
             """;
         await insert.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>SIGTERM, as an orchestrator stops the app: it finishes and exits on its own.</summary>
-    private async Task StopGracefullyAsync()
-    {
-        var app = _app!;
-        using (var kill = Process.Start("kill", ["-TERM", app.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await app.WaitForExitAsync(timeout.Token);
     }
 
     /// <summary>How many acknowledged saves each round waits for before the kill: random, summing to <see cref="TotalSaves"/>.</summary>
@@ -126,7 +111,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
     /// <summary>32 clients save until <paramref name="killAfter"/> saves are acknowledged; then, with saves still in flight, SIGKILL.</summary>
     private async Task SaveUntilKilledAsync(int killAfter, ConcurrentBag<string> acknowledged, ConcurrentDictionary<int, int> statuses)
     {
-        var app = _app!;
+        var app = _portal.App;
         var acked = 0;
         Progress($"saving until {killAfter} are acknowledged");
         var killNow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -181,7 +166,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             app.Kill(entireProcessTree: true);
             await Task.WhenAll(clients); // surfaces a client's failure
             Assert.Fail($"the round reached {acked} of {killAfter} acknowledged saves; statuses: " +
-                string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")) + AppOutput());
+                string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")) + _portal.RecentOutput());
         }
         // A few more milliseconds of writes in flight, so the kill lands at an arbitrary point of some save.
         await Task.Delay(_random.Next(0, 40));
@@ -191,124 +176,18 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         await Task.WhenAll(clients);
     }
 
-    private static HttpClient NewClient() =>
+    private HttpClient NewClient() =>
         new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer(), PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
         {
             BaseAddress = BaseAddress,
             Timeout = TimeSpan.FromSeconds(60),
         };
 
-    /// <summary>The built app with its own data folder and settings, on 127.0.0.1:<see cref="Port"/>.</summary>
-    private ProcessStartInfo AppStartInfo(params string[] arguments)
-    {
-        var dll = AppDll();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        foreach (var (key, value) in new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/'),
-            ["Site__BaseUrl"] = BaseAddress.ToString().TrimEnd('/'),
-            ["ConnectionStrings__Default"] = $"Data Source={DatabasePath}",
-            ["Media__Root"] = Path.Combine(_directory, "media"),
-            ["DataProtection__KeysPath"] = Path.Combine(_directory, "keys"),
-            ["Seed__DemoContent"] = "false",
-            // 32 clients sign in from one address every round.
-            ["SignIn__PermitLimit"] = "100000",
-            ["SignIn__AccountPermitLimit"] = "100000",
-            ["Logging__Json"] = "false",
-            ["Serilog__MinimumLevel__Default"] = "Warning",
-        })
-        {
-            start.Environment[key] = value;
-        }
-        return start;
-    }
-
-    /// <summary>Starts the built app and waits for <c>/healthz/ready</c>; returns how long that took from the process start.</summary>
-    private async Task<TimeSpan> StartAsync(TimeSpan giveUpAfter)
-    {
-        var start = AppStartInfo();
-        var stopwatch = Stopwatch.StartNew();
-        var app = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        _app = app;
-        app.OutputDataReceived += (_, e) => Keep(e.Data);
-        app.ErrorDataReceived += (_, e) => Keep(e.Data);
-        app.BeginOutputReadLine();
-        app.BeginErrorReadLine();
-
-        using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        while (stopwatch.Elapsed < giveUpAfter)
-        {
-            Assert.False(app.HasExited, $"the app exited with {(app.HasExited ? app.ExitCode : 0)}.{AppOutput()}");
-            try
-            {
-                using var ready = await probe.GetAsync(new Uri("/healthz/ready", UriKind.Relative));
-                if (ready.StatusCode == HttpStatusCode.OK)
-                {
-                    return stopwatch.Elapsed;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            catch (TaskCanceledException)
-            {
-                // still starting
-            }
-            await Task.Delay(50);
-        }
-        Assert.Fail($"the app was not ready within {giveUpAfter.TotalSeconds:F0} s.{AppOutput()}");
-        return stopwatch.Elapsed;
-    }
-
     /// <summary>Progress as it happens, also in a file beside the test's data (xunit shows the output only at the end).</summary>
     private void Progress(string line)
     {
         output.WriteLine(line);
-        File.AppendAllText(Path.Combine(Path.GetDirectoryName(_directory)!, "progress.log"), $"{DateTime.UtcNow:HH:mm:ss.fff} {line}\n");
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        _appOutput.Enqueue(line);
-        while (_appOutput.Count > 60 && _appOutput.TryDequeue(out _))
-        {
-        }
-    }
-
-    private string AppOutput() => "\napp output:\n" + string.Join('\n', _appOutput);
-
-    /// <summary>The app as built next to these tests: src/NewsPortal.Web/bin/&lt;configuration&gt;/net10.0/NewsPortal.Web.dll.</summary>
-    private static string AppDll()
-    {
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = testBin.Name;
-        var configuration = testBin.Parent!.Name;
-        var root = testBin;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "NewsPortal.sln")))
-        {
-            root = root.Parent;
-        }
-        Assert.True(root is not null, "NewsPortal.sln not found above " + AppContext.BaseDirectory);
-        var dll = Path.Combine(root.FullName, "src", "NewsPortal.Web", "bin", configuration, framework, "NewsPortal.Web.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first.");
-        return dll;
+        File.AppendAllText(Path.Combine(Path.GetDirectoryName(_portal.DataDirectory)!, "progress.log"), $"{DateTime.UtcNow:HH:mm:ss.fff} {line}\n");
     }
 
     private async Task<string> IntegrityCheckAsync()
@@ -338,20 +217,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose()
     {
-        if (_app is { HasExited: false })
-        {
-            _app.Kill(entireProcessTree: true);
-            _app.WaitForExit(10_000);
-        }
-        _app?.Dispose();
         SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // left for the OS temp cleaner
-        }
+        _portal.Dispose();
     }
 }

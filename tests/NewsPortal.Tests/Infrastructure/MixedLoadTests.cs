@@ -4,11 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using NewsPortal.Tests.TestSupport;
-using NewsPortal.Web.Domain;
 using Xunit.Abstractions;
 
 namespace NewsPortal.Tests.Infrastructure;
@@ -20,54 +16,29 @@ public sealed class MixedLoadCollection
     public const string Name = "Mixed load (runs alone)";
 }
 
-/// <summary>The real app on real Kestrel at 127.0.0.1, cache on, the sign-in limits as shipped.</summary>
-public sealed class KestrelPortalFactory : NewsPortalFactory
-{
-    public KestrelPortalFactory()
-        : base(new PortalOptions
-        {
-            OutputCache = true,
-            CapturedLogLevel = Serilog.Events.LogEventLevel.Warning,
-            Settings = new Dictionary<string, string?> { ["SignIn:PermitLimit"] = "10", ["SignIn:AccountPermitLimit"] = "10" },
-        })
-    {
-        var port = int.TryParse(Environment.GetEnvironmentVariable("NEWSPORTAL_LOAD_PORT"), CultureInfo.InvariantCulture, out var p) ? p : 5311;
-        UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-    }
-
-    public Uri BaseAddress { get; private set; } = null!;
-
-    public void Start()
-    {
-        StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseAddress = new Uri(addresses.First());
-    }
-}
-
 /// <summary>
 /// The issue's acceptance load: 64 connections for 60 s (NEWSPORTAL_LOAD_SECONDS) of readers of cached pages,
 /// cache-busting query strings, searches for unique words, wrong-password sign-ins and editor saves through the
 /// admin form; meanwhile one well-behaved reader fetches a cached article, one request after another.
+/// The portal is the built app in a process of its own, as deployed (Production, demo content, the sign-in limits
+/// as shipped), so the load generator's threads and garbage collections are not counted as the server's; the
+/// well-behaved reader is curl, a third process, so its timings are not the load generator's either.
 /// </summary>
 [Collection(MixedLoadCollection.Name)]
 public sealed partial class MixedLoadTests(ITestOutputHelper output) : IDisposable
 {
     private const int Connections = 64;
-    private readonly KestrelPortalFactory _portal = new();
+    private const string EditorEmail = "load-editor@newsportal.test";
+    private const string EditorPassword = "Load-editor-pass-42";
+    private PortalProcess _portal = null!;
+    private string? _postgresDatabase;
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
 
     [Fact]
     public async Task Sixty_seconds_of_mixed_load_give_no_5xx_no_socket_error_no_logged_error_and_a_fast_cached_article()
     {
-        _portal.Start();
         var seconds = int.TryParse(Environment.GetEnvironmentVariable("NEWSPORTAL_LOAD_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 60;
-        var editors = new List<(TestUser User, int ArticleId)>();
-        for (var i = 0; i < 4; i++)
-        {
-            var user = await _portal.CreateUserAsync(Roles.Editor);
-            editors.Add((user, 0));
-        }
+        await StartPortalAsync();
 
         using var shared = new HttpClient(Handler(Connections, cookies: false)) { BaseAddress = _portal.BaseAddress };
         var home = await shared.GetStringAsync("/");
@@ -81,11 +52,11 @@ public sealed partial class MixedLoadTests(ITestOutputHelper output) : IDisposab
         }
 
         var sessions = new List<(HttpClient Client, int ArticleId)>();
-        foreach (var (user, _) in editors)
+        for (var editor = 0; editor < 4; editor++)
         {
             var client = new HttpClient(Handler(1, cookies: true)) { BaseAddress = _portal.BaseAddress };
             var session = new AdminSession(client);
-            var signIn = await session.SubmitAsync("/account/login", "form[action='/account/login']", new() { ["Email"] = user.Email, ["Password"] = user.Password });
+            var signIn = await session.SubmitAsync("/account/login", "form[action='/account/login']", new() { ["Email"] = EditorEmail, ["Password"] = EditorPassword });
             Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
             var created = await session.SubmitAsync("/admin/articles/new", "form#article-form", new()
             {
@@ -96,8 +67,6 @@ public sealed partial class MixedLoadTests(ITestOutputHelper output) : IDisposab
             sessions.Add((client, int.Parse(created.Headers.Location!.OriginalString.Split('/')[3], CultureInfo.InvariantCulture)));
         }
 
-        var gcPauseBefore = GC.GetTotalPauseDuration();
-        var gen2Before = GC.CollectionCount(2);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         var workers = new List<Task>();
         for (var i = 0; i < Connections; i++)
@@ -114,7 +83,7 @@ public sealed partial class MixedLoadTests(ITestOutputHelper output) : IDisposab
                 _ => EditorLoop(sessions[n - 60].Client, sessions[n - 60].ArticleId, stop.Token),
             });
         }
-        var latencies = await WellBehavedReader(measured, stop.Token);
+        var latencies = await WellBehavedReader(measured, seconds, stop.Token);
         await Task.WhenAll(workers);
         foreach (var (client, _) in sessions)
         {
@@ -124,27 +93,25 @@ public sealed partial class MixedLoadTests(ITestOutputHelper output) : IDisposab
         latencies.Sort();
         var p50 = latencies[latencies.Count / 2];
         var p99 = latencies[(int)Math.Ceiling(latencies.Count * 0.99) - 1];
-        output.WriteLine($"{seconds} s, {Connections} connections; well-behaved reader: {latencies.Count} requests, p50 {p50:F1} ms, p99 {p99:F1} ms, max {latencies[^1]:F1} ms");
-        // What else could explain a slow p99: garbage collection, the thread pool, a machine busy with other work.
-        output.WriteLine($"GC: {GC.CollectionCount(2) - gen2Before} gen-2 collections, {(GC.GetTotalPauseDuration() - gcPauseBefore).TotalMilliseconds:F0} ms paused (server GC: {System.Runtime.GCSettings.IsServerGC}); " +
-            $"thread pool: {ThreadPool.ThreadCount} threads; load average: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a")} on {Environment.ProcessorCount} cores");
+        output.WriteLine($"{seconds} s, {Connections} connections ({TestProvider.Current}); well-behaved reader: {latencies.Count} requests, p50 {p50:F1} ms, p99 {p99:F1} ms, max {latencies[^1]:F1} ms");
+        // What else could explain a slow p99: a machine busy with other work.
+        output.WriteLine($"load average: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a")} on {Environment.ProcessorCount} cores");
         foreach (var (key, count) in _counts.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             output.WriteLine($"{key}: {count}");
         }
-        var errors = _portal.Logs.Errors;
+        var errors = _portal.Errors;
         foreach (var e in errors.Take(5))
         {
-            output.WriteLine($"error log: {e.RenderMessage(CultureInfo.InvariantCulture)} {e.Exception}");
+            output.WriteLine("error log: " + e);
         }
 
         Assert.DoesNotContain(_counts.Keys, k => k.EndsWith(" 5xx", StringComparison.Ordinal) || k.EndsWith(" socket error", StringComparison.Ordinal));
         Assert.Empty(errors);
         Assert.True(_counts.Keys.Any(k => k.StartsWith("editor 3xx", StringComparison.Ordinal)), "no editor save succeeded");
-        // Issue 12 asks for a p99 under 50 ms. Here, with the load generator in the same process on two cores, it
-        // measures 58-63 ms (p50 6 ms; it was 250-470 ms before the console log got its own thread, the hosts ran on
-        // server GC and ReaderLoad:PermitLimit became one per core): not met yet (docs/security.md). The bound below
-        // catches a regression to a stalled cached path until the real one holds.
+        // Issue 12 asks for a p99 under 50 ms; see docs/security.md for what it measures here. The bound below is
+        // looser so that a test run beside other work on two cores does not fail on noise; it still catches a
+        // stalled cached path (before the fixes of issue 12 the p99 was 250-470 ms).
         const double P99CeilingMilliseconds = 250;
         Assert.True(p99 < P99CeilingMilliseconds, $"the cached article's p99 was {p99:F1} ms (target 50 ms, regression bound {P99CeilingMilliseconds} ms)");
     }
@@ -177,25 +144,56 @@ public sealed partial class MixedLoadTests(ITestOutputHelper output) : IDisposab
 
     private static string UniqueWord() => "w" + Guid.NewGuid().ToString("N")[..10];
 
-    private async Task<List<double>> WellBehavedReader(string path, CancellationToken stop)
+    /// <summary>
+    /// The portal as deployed, in a process of its own on 127.0.0.1 (NEWSPORTAL_LOAD_PORT, default 5311), on the
+    /// pass's database, with one editor account made by the operator command <c>users add</c>.
+    /// </summary>
+    private async Task StartPortalAsync()
     {
-        using var client = new HttpClient(Handler(1, cookies: false)) { BaseAddress = _portal.BaseAddress };
-        var latencies = new List<double>();
-        while (!stop.IsCancellationRequested)
+        var port = int.TryParse(Environment.GetEnvironmentVariable("NEWSPORTAL_LOAD_PORT"), CultureInfo.InvariantCulture, out var p) ? p : 5311;
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal) { ["Seed__DemoContent"] = "true" };
+        if (TestProvider.IsPostgres)
         {
-            var started = Stopwatch.GetTimestamp();
-            try
-            {
-                using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, CancellationToken.None);
-                await DrainAsync(response, CancellationToken.None);
-                Count("well-behaved", response.StatusCode, response);
-            }
-            catch (HttpRequestException)
-            {
-                _counts.AddOrUpdate("well-behaved socket error", 1, (_, c) => c + 1);
-            }
-            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            _postgresDatabase = await PostgresServer.CreateDatabaseAsync();
+            settings["Database__Provider"] = "Postgres";
+            settings["ConnectionStrings__Default"] = _postgresDatabase;
         }
+        _portal = new PortalProcess(port, settings);
+        await _portal.RunCommandAsync("users", "add", "--email", EditorEmail, "--role", "Editor", "--password", EditorPassword);
+        await _portal.StartAsync(TimeSpan.FromSeconds(120));
+    }
+
+    /// <summary>
+    /// curl fetching the article over one kept-alive connection, one request after another, until the load stops;
+    /// returns each request's time as curl measured it (<c>time_total</c>), in milliseconds.
+    /// </summary>
+    private async Task<List<double>> WellBehavedReader(string path, int seconds, CancellationToken stop)
+    {
+        // More requests than fit in the run (one every 0.5 ms), told apart only by a fragment, which curl never sends;
+        // curl is stopped when the load stops.
+        var urls = $"{new Uri(_portal.BaseAddress, path)}#[1-{seconds * 2000}]";
+        var start = new ProcessStartInfo("curl", ["--silent", "--output", "/dev/null", "--write-out", "%{http_code} %{time_total}\\n", urls])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        using var curl = Process.Start(start) ?? throw new InvalidOperationException("curl did not start (tests/NewsPortal.Tests/install-deps.sh installs it)");
+        var latencies = new List<double>();
+        using (stop.Register(() => curl.Kill()))
+        {
+            while (await curl.StandardOutput.ReadLineAsync(CancellationToken.None) is { } line)
+            {
+                var parts = line.Split(' ');
+                if (parts.Length != 2 || stop.IsCancellationRequested)
+                {
+                    continue;
+                }
+                var status = int.Parse(parts[0], CultureInfo.InvariantCulture);
+                _counts.AddOrUpdate(status switch { 0 => "well-behaved socket error", >= 500 => "well-behaved 5xx", _ => $"well-behaved {status}" }, 1, (_, c) => c + 1);
+                latencies.Add(double.Parse(parts[1], CultureInfo.InvariantCulture) * 1000);
+            }
+        }
+        await curl.WaitForExitAsync(CancellationToken.None);
         return latencies;
     }
 
@@ -268,7 +266,14 @@ public sealed partial class MixedLoadTests(ITestOutputHelper output) : IDisposab
         _counts.AddOrUpdate(key, 1, (_, c) => c + 1);
     }
 
-    public void Dispose() => _portal.Dispose();
+    public void Dispose()
+    {
+        _portal?.Dispose();
+        if (_postgresDatabase is not null)
+        {
+            PostgresServer.DropDatabaseAsync(_postgresDatabase).GetAwaiter().GetResult();
+        }
+    }
 
     [GeneratedRegex("href=\"/articles/([a-z0-9-]+)\"")]
     private static partial Regex ArticleLink();
