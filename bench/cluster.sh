@@ -89,6 +89,8 @@ PY
 
 declare -a ROWS CHECKS
 declare -A RPS
+PIVOT=$BENCH_DIR/cluster-rps.tsv
+: >"$PIVOT"
 row() { # name provider replicas url [wrk arguments…]
     local name=$1 provider=$2 replicas=$3 url=$4 result status; shift 4
     [[ "$name" =~ $ONLY ]] || return 0
@@ -100,6 +102,7 @@ row() { # name provider replicas url [wrk arguments…]
     result=$(measure "$url" "$@")
     read -r rps p50 p99 errors <<<"$result"
     RPS["$name|$provider|$replicas"]=$rps
+    printf '%s\t%s\t%s\t%s\n' "$name" "$provider" "$replicas" "$rps" >>"$PIVOT"
     ROWS+=("| $name | $provider | $replicas | \`/${url#http://127.0.0.1:*/}\` | $rps | $p50 | $p99 | $errors |")
     log "$name ($provider, $replicas replicas): $rps req/s, p50 $p50 ms, p99 $p99 ms, $errors errors"
 }
@@ -197,6 +200,23 @@ done
     echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'), load average at the end $(cut -d' ' -f1-3 /proc/loadavg), on $(nproc) cores; $(nginx -v 2>&1 | cut -d' ' -f3) (Brotli ${BROTLI:-off}), Redis $LOCAL_CLUSTER_REDIS; wrk -t$THREADS -c$CONNECTIONS -d$DURATION after a $WARMUP warm-up, no Accept-Encoding (uncompressed pages and file)."
     echo "Command: \`bench/cluster.sh\` (docker/local-cluster.sh: nginx on :$LOCAL_CLUSTER_PORT, replicas from :$LOCAL_CLUSTER_FIRST_PORT, demo content, article \`/articles/$ARTICLE\`)."
     echo
+    # The requests/s side by side: PostgreSQL against SQLite, 1 replica against 2.
+    python3 - "$PIVOT" <<'PY'
+import sys
+rows, columns, cells = [], [], {}
+for line in open(sys.argv[1]):
+    name, provider, replicas, rps = line.rstrip("\n").split("\t")
+    column = f"{'PostgreSQL' if provider == 'postgres' else 'SQLite'}, {replicas} replica{'s' if replicas != '1' else ''}"
+    if name not in rows: rows.append(name)
+    if column not in columns: columns.append(column)
+    cells[name, column] = rps
+if rows:
+    print("| requests/s | " + " | ".join(columns) + " |")
+    print("| --- |" + " ---: |" * len(columns))
+    for name in rows:
+        print(f"| {name} | " + " | ".join(cells.get((name, c), "–") for c in columns) + " |")
+    print()
+PY
     echo "| row | database | replicas | address | requests/s | p50 ms | p99 ms | errors |"
     echo "| --- | --- | ---: | --- | ---: | ---: | ---: | ---: |"
     printf '%s\n' "${ROWS[@]}"
