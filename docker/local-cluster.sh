@@ -70,11 +70,11 @@ alive() { # $1 = pid file; true when it names a running process
     [[ -f "$1" ]] && pid=$(cat "$1" 2>/dev/null) && [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null
 }
 
-stop_pid() { # $1 = pid file, $2 = name; TERM, then KILL after 15 s
-    local pid i
-    if alive "$1"; then
-        pid=$(cat "$1")
-        kill "$pid" 2>/dev/null || true
+stop_pid() { # $1 = pid file, $2 = name[, $3 = signal: TERM]; the signal, then KILL after 15 s
+    local pid i signal=${3:-TERM}
+    # Read once: the process may remove its own PID file as it exits (nginx does).
+    if alive "$1" && pid=$(cat "$1" 2>/dev/null) && [[ -n "$pid" ]]; then
+        kill "-$signal" "$pid" 2>/dev/null || true
         for i in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
         if kill -0 "$pid" 2>/dev/null; then
             log "$2 ($pid) ignored TERM for 15 s; killing it"
@@ -360,10 +360,7 @@ start() {
 
 stop() {
     local n
-    if alive "$NGINX_DIR/nginx.pid"; then
-        kill -QUIT "$(cat "$NGINX_DIR/nginx.pid")" 2>/dev/null || true
-        stop_pid "$NGINX_DIR/nginx.pid" nginx
-    fi
+    stop_pid "$NGINX_DIR/nginx.pid" nginx QUIT   # QUIT: finish the requests in flight, then exit
     for n in 1 2 3 4 5 6 7 8 9; do stop_pid "$STATE/replica-$n.pid" "replica $n"; done
     stop_pid "$STATE/redis.pid" redis-server
     stop_postgres
