@@ -16,6 +16,9 @@
 #   article, replica directly, app cache / uncached   the same without nginx (1 replica only: with 2 it is the same)
 #   publish visible through nginx    seconds from the publish's answer until nginx's home page leads with it
 # and, from them, the checks issue 16 sets: micro-cache ≥ 90% of the static file in the same run, publish ≤ 2 s.
+# The file is the page itself, fetched through nginx once the cluster runs, copied into a copy of wwwroot: nginx
+# serves it as it serves every asset (sendfile, no access log), the page from its cache (sendfile, a buffered
+# access-log line). wrk sends no Accept-Encoding, so both go out uncompressed.
 #
 # Environment: PROVIDERS ("postgres sqlite"), REPLICA_COUNTS ("1 2"), DURATION (10s), WARMUP (3s),
 #   CONNECTIONS (32), THREADS (2), BENCH_DIR (/var/tmp/newsportal-bench), ONLY (a regex of row names),

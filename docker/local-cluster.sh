@@ -102,7 +102,8 @@ install_missing() {
     command -v curl >/dev/null || missing+=(curl)
     # Debian's Brotli modules (built for Debian's own nginx): wanted, not required (gzip alone still works).
     local optional=()
-    if [[ "$BROTLI" == auto ]] && ! brotli_modules >/dev/null; then
+    if [[ "$BROTLI" == auto ]] && ! brotli_modules >/dev/null \
+        && apt-cache show libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static >/dev/null 2>&1; then
         optional=(libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static)
     fi
     [[ ${#missing[@]} -eq 0 && ${#optional[@]} -eq 0 ]] && return
@@ -123,7 +124,7 @@ install_missing() {
             || { apt-get -o DPkg::Lock::Timeout=600 update -qq >&2 && apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >&2; }
     fi
     if [[ ${#optional[@]} -gt 0 ]]; then
-        apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${optional[@]}" >&2 \
+        apt-get -o DPkg::Lock::Timeout=60 install -y -qq --no-install-recommends "${optional[@]}" >&2 \
             || log "could not install ${optional[*]}; nginx offers gzip only"
     fi
     $policy_created && rm -f /usr/sbin/policy-rc.d
