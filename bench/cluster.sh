@@ -2,26 +2,34 @@
 # NewsPortal cluster benchmark: the loopback cluster of docker/local-cluster.sh (nginx in front of 1 or 2 replicas,
 # PostgreSQL or one SQLite file, Redis) measured with wrk, as bench/run.sh measures one process.
 #
-#   bench/cluster.sh                  every row, results in $BENCH_DIR/cluster-results.md
-#   bench/run.sh --cluster            the same
-#   ONLY='micro-cache' DURATION=5s PROVIDERS=sqlite REPLICA_COUNTS=1 bench/cluster.sh    one row, a smoke run
+#   bench/cluster.sh                  every row; the tables in $BENCH_DIR/cluster-results.md
+#   bench/cluster.sh --update-docs    also write them into docs/performance.md, between the lines
+#                                     <!-- cluster-bench:start --> and <!-- cluster-bench:end -->
+#   bench/run.sh --cluster [--update-docs]   the same
+#   ONLY='micro-cache|static' DURATION=5s PROVIDERS=sqlite REPLICA_COUNTS=1 bench/cluster.sh    a smoke run
 #
-# Rows, per provider and replica count:
-#   static file, same size       nginx sends a file as large as the article page (the ceiling)
-#   article, nginx micro-cache   the article through nginx's 1-second cache (what anonymous readers get)
-#   article, uncached            through nginx, with a (made-up) sign-in cookie: past nginx's and the app's caches,
-#                                every request renders the page on a replica
-#   article, replica directly    the same two without nginx (the app's own output cache, and uncached)
-#   publish visible through nginx   seconds from the publish's answer until nginx's home page leads with it
+# Rows, per database and replica count (the database is the demo content; one article page is measured):
+#   static file, same size (nginx)   nginx sends a file as large as the article page, the ceiling of the next row
+#   article, nginx micro-cache       the article through nginx's 1-second cache (what anonymous readers get)
+#   article, uncached through nginx  with a (made-up) sign-in cookie: past nginx's cache and the app's, every request
+#                                    renders the page on a replica
+#   article, replica directly, app cache / uncached   the same without nginx (1 replica only: with 2 it is the same)
+#   publish visible through nginx    seconds from the publish's answer until nginx's home page leads with it
+# and, from them, the checks issue 16 sets: micro-cache ≥ 90% of the static file in the same run, publish ≤ 2 s.
+# The file is the page itself, fetched through nginx once the cluster runs, copied into a copy of wwwroot: nginx
+# serves it as it serves every asset (sendfile, no access log), the page from its cache (sendfile, a buffered
+# access-log line). wrk sends no Accept-Encoding, so both go out uncompressed.
 #
 # Environment: PROVIDERS ("postgres sqlite"), REPLICA_COUNTS ("1 2"), DURATION (10s), WARMUP (3s),
 #   CONNECTIONS (32), THREADS (2), BENCH_DIR (/var/tmp/newsportal-bench), ONLY (a regex of row names),
-#   NO_BUILD (1: use the existing Release build), LOCAL_CLUSTER_REDIS (off; on as in compose).
-# The database is the demo content (one article page is what is measured; bench/run.sh covers big archives).
+#   NO_BUILD (1: use the existing Release build), LOCAL_CLUSTER_REDIS (on, as in compose), LOCAL_CLUSTER_PORT (8480)
+#   and LOCAL_CLUSTER_FIRST_PORT (5401), LOCAL_CLUSTER_PG_PORT, LOCAL_CLUSTER_REDIS_PORT (the script's defaults).
 # On a 2-core machine wrk, nginx and the replicas share the cores: a second replica shows the overhead and that
 # the cluster is correct under load, not a speed-up.
 set -euo pipefail
 
+UPDATE_DOCS=false
+[[ "${1:-}" == "--update-docs" ]] && UPDATE_DOCS=true
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PROVIDERS=${PROVIDERS:-postgres sqlite}
 REPLICA_COUNTS=${REPLICA_COUNTS:-1 2}
@@ -34,7 +42,10 @@ ONLY=${ONLY:-.}
 RESULTS=$BENCH_DIR/cluster-results.md
 STATE=$BENCH_DIR/cluster
 CLUSTER=$ROOT/docker/local-cluster.sh
-NGINX=http://127.0.0.1:8480
+export LOCAL_CLUSTER_PORT=${LOCAL_CLUSTER_PORT:-8480} LOCAL_CLUSTER_FIRST_PORT=${LOCAL_CLUSTER_FIRST_PORT:-5401}
+export LOCAL_CLUSTER_REDIS=${LOCAL_CLUSTER_REDIS:-on}
+NGINX=http://127.0.0.1:$LOCAL_CLUSTER_PORT
+REPLICA=http://127.0.0.1:$LOCAL_CLUSTER_FIRST_PORT
 ARTICLE=pressure-mounts-for-inter-korean-detente
 EDITOR=bench-editor@newsportal.test
 EDITOR_PASSWORD=Bench-editor-pass-1
@@ -79,24 +90,29 @@ print(f"{rps:.0f} {p50:.2f} {p99:.2f} {errors}")
 PY
 }
 
-declare -a ROWS
+declare -a ROWS CHECKS
+declare -A RPS
+PIVOT=$BENCH_DIR/cluster-rps.tsv
+: >"$PIVOT"
 row() { # name provider replicas url [wrk arguments…]
     local name=$1 provider=$2 replicas=$3 url=$4 result status; shift 4
     [[ "$name" =~ $ONLY ]] || return 0
     status=$(curl -s -o /dev/null -w '%{http_code}' "$@" "$url" 2>/dev/null || true)
     if [[ "$status" != 200 ]]; then
-        ROWS+=("| $name | $provider | $replicas | \`${url#http://127.0.0.1}\` | pending (HTTP $status) | | | |")
+        ROWS+=("| $name | $provider | $replicas | \`/${url#http://127.0.0.1:*/}\` | failed (HTTP $status) | | | |")
         return
     fi
     result=$(measure "$url" "$@")
     read -r rps p50 p99 errors <<<"$result"
-    ROWS+=("| $name | $provider | $replicas | \`${url#http://127.0.0.1}\` | $rps | $p50 | $p99 | $errors |")
+    RPS["$name|$provider|$replicas"]=$rps
+    printf '%s\t%s\t%s\t%s\n' "$name" "$provider" "$replicas" "$rps" >>"$PIVOT"
+    ROWS+=("| $name | $provider | $replicas | \`/${url#http://127.0.0.1:*/}\` | $rps | $p50 | $p99 | $errors |")
     log "$name ($provider, $replicas replicas): $rps req/s, p50 $p50 ms, p99 $p99 ms, $errors errors"
 }
 
 # Signs in, publishes a new lead story through replica 1, and prints the seconds until nginx's home page leads with it.
 publish_visible() {
-    python3 - "$NGINX" "http://127.0.0.1:5401" "$EDITOR" "$EDITOR_PASSWORD" <<'PY'
+    python3 - "$NGINX" "$REPLICA" "$EDITOR" "$EDITOR_PASSWORD" <<'PY'
 import html, http.cookiejar, re, sys, time, urllib.parse, urllib.request, uuid
 front, replica, email, password = sys.argv[1:5]
 jar = http.cookiejar.CookieJar()
@@ -148,21 +164,35 @@ PY
 
 for provider in $PROVIDERS; do
     for replicas in $REPLICA_COUNTS; do
-        log "cluster: $provider, $replicas replica(s)"
+        log "cluster: $provider, $replicas replica(s), Redis $LOCAL_CLUSTER_REDIS"
         "$CLUSTER" stop >/dev/null 2>&1 || true
         rm -rf "$STATE" "$LOCAL_CLUSTER_WWWROOT"
         cp -R "$ROOT/src/NewsPortal.Web/wwwroot" "$LOCAL_CLUSTER_WWWROOT"
         LOCAL_CLUSTER_PROVIDER=$provider LOCAL_CLUSTER_REPLICAS=$replicas "$CLUSTER" start >"$BENCH_DIR/cluster-start.log" 2>&1 \
             || { cat "$BENCH_DIR/cluster-start.log" >&2; exit 1; }
+        BROTLI=$(cat "$STATE/nginx/brotli" 2>/dev/null || echo off)
+        # The page as wrk gets it (no Accept-Encoding: uncompressed, from the micro-cache or the replica), as a file.
         curl -fs "$NGINX/articles/$ARTICLE" -o "$LOCAL_CLUSTER_WWWROOT/demo/bench-article.html"
+        PAGE_BYTES=$(stat -c %s "$LOCAL_CLUSTER_WWWROOT/demo/bench-article.html")
         row "static file, same size (nginx)" "$provider" "$replicas" "$NGINX/demo/bench-article.html"
         row "article, nginx micro-cache" "$provider" "$replicas" "$NGINX/articles/$ARTICLE"
         row "article, uncached through nginx" "$provider" "$replicas" "$NGINX/articles/$ARTICLE" -H "Cookie: newsportal.auth=bench"
-        row "article, replica directly, app cache" "$provider" "$replicas" "http://127.0.0.1:5401/articles/$ARTICLE"
-        row "article, replica directly, uncached" "$provider" "$replicas" "http://127.0.0.1:5401/articles/$ARTICLE" -H "Cookie: newsportal.auth=bench"
+        if [[ "$replicas" == 1 ]]; then
+            row "article, replica directly, app cache" "$provider" "$replicas" "$REPLICA/articles/$ARTICLE"
+            row "article, replica directly, uncached" "$provider" "$replicas" "$REPLICA/articles/$ARTICLE" -H "Cookie: newsportal.auth=bench"
+        fi
+        static=${RPS["static file, same size (nginx)|$provider|$replicas"]:-}
+        cached=${RPS["article, nginx micro-cache|$provider|$replicas"]:-}
+        if [[ -n "$static" && -n "$cached" ]]; then
+            share=$(( 100 * cached / static ))
+            CHECKS+=("| micro-cache against the static file ($PAGE_BYTES bytes) | $provider | $replicas | $share% ($cached / $static req/s) | ≥ 90% | $( ((share >= 90)) && echo yes || echo NO ) |")
+        fi
         if [[ "publish visible through nginx" =~ $ONLY ]]; then
             seconds=$(publish_visible)
             ROWS+=("| publish visible through nginx | $provider | $replicas | \`/\` | $seconds s | | | |")
+            met=NO
+            [[ "$seconds" =~ ^[0-9.]+$ ]] && python3 -c "import sys; sys.exit(0 if float('$seconds') <= 2 else 1)" && met=yes
+            CHECKS+=("| publish visible through nginx | $provider | $replicas | $seconds s | ≤ 2 s | $met |")
             log "publish visible through nginx after $seconds s"
         fi
         "$CLUSTER" stop >>"$BENCH_DIR/cluster-stop.log" 2>&1 || log "stop: exit $?"
@@ -170,13 +200,49 @@ for provider in $PROVIDERS; do
 done
 
 {
-    echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'), load average at the end $(cut -d' ' -f1-3 /proc/loadavg), on $(nproc) cores, $(nginx -v 2>&1 | cut -d' ' -f3), wrk -t$THREADS -c$CONNECTIONS -d$DURATION after a $WARMUP warm-up; Redis ${LOCAL_CLUSTER_REDIS:-off}."
-    echo "Command: \`bench/cluster.sh\` (docker/local-cluster.sh: nginx on :8480, replicas from :5401, demo content)."
+    echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'), load average at the end $(cut -d' ' -f1-3 /proc/loadavg), on $(nproc) cores; $(nginx -v 2>&1 | cut -d' ' -f3) (Brotli ${BROTLI:-off}), Redis $LOCAL_CLUSTER_REDIS; wrk -t$THREADS -c$CONNECTIONS -d$DURATION after a $WARMUP warm-up, no Accept-Encoding (uncompressed pages and file)."
+    echo "Command: \`bench/cluster.sh\` (docker/local-cluster.sh: nginx on :$LOCAL_CLUSTER_PORT, replicas from :$LOCAL_CLUSTER_FIRST_PORT, demo content, article \`/articles/$ARTICLE\`)."
     echo
+    # The requests/s side by side: PostgreSQL against SQLite, 1 replica against 2.
+    python3 - "$PIVOT" <<'PY'
+import sys
+rows, columns, cells = [], [], {}
+for line in open(sys.argv[1]):
+    name, provider, replicas, rps = line.rstrip("\n").split("\t")
+    column = f"{'PostgreSQL' if provider == 'postgres' else 'SQLite'}, {replicas} replica{'s' if replicas != '1' else ''}"
+    if name not in rows: rows.append(name)
+    if column not in columns: columns.append(column)
+    cells[name, column] = rps
+if rows:
+    print("| requests/s | " + " | ".join(columns) + " |")
+    print("| --- |" + " ---: |" * len(columns))
+    for name in rows:
+        print(f"| {name} | " + " | ".join(cells.get((name, c), "–") for c in columns) + " |")
+    print()
+PY
     echo "| row | database | replicas | address | requests/s | p50 ms | p99 ms | errors |"
     echo "| --- | --- | ---: | --- | ---: | ---: | ---: | ---: |"
     printf '%s\n' "${ROWS[@]}"
+    if [[ ${#CHECKS[@]} -gt 0 ]]; then
+        echo
+        echo "| check (issue 16) | database | replicas | measured | target | met |"
+        echo "| --- | --- | ---: | --- | --- | --- |"
+        printf '%s\n' "${CHECKS[@]}"
+    fi
     echo
     echo "Wall time $(( $(date +%s) - STARTED )) s."
 } >"$RESULTS"
 cat "$RESULTS"
+
+if $UPDATE_DOCS; then
+    python3 - "$ROOT/docs/performance.md" "$RESULTS" <<'PY'
+import re, sys
+doc, results = sys.argv[1], open(sys.argv[2]).read()
+text = open(doc).read()
+pattern = r"(<!-- cluster-bench:start -->\n).*?(<!-- cluster-bench:end -->)"
+if not re.search(pattern, text, flags=re.S):
+    sys.exit(f"{doc} has no <!-- cluster-bench:start --> / <!-- cluster-bench:end --> lines: add them where the cluster rows belong")
+open(doc, "w").write(re.sub(pattern, lambda m: m.group(1) + results + m.group(2), text, flags=re.S))
+PY
+    log "docs/performance.md updated"
+fi

@@ -6,15 +6,15 @@
 #   docker/local-cluster.sh start          start what is not running yet (idempotent), wait until every replica is ready
 #   docker/local-cluster.sh stop           stop everything it started (PID files in the state dir)
 #   docker/local-cluster.sh status         what runs where; exit 0 when everything runs, 3 otherwise
-#   docker/local-cluster.sh render FILE    write the rendered nginx.conf to FILE (no server is started)
+#   docker/local-cluster.sh render FILE [on]   write the rendered nginx.conf to FILE (no server is started; on: with Brotli)
 #   docker/local-cluster.sh env N          the environment replica N runs with, one VAR=value a line
 #
 # Environment (defaults in brackets):
 #   LOCAL_CLUSTER_DIR       state: databases, media, logs, PID files   [/tmp/newsportal-cluster]
-#   LOCAL_CLUSTER_PROVIDER  postgres | sqlite (one shared WAL file)    [sqlite]
+#   LOCAL_CLUSTER_PROVIDER  postgres | sqlite (one shared WAL file; for comparisons, not a deployment)   [postgres]
 #   LOCAL_CLUSTER_REDIS     on | off: off shares the data-protection keys through a folder and turns the app's
-#                           own page cache off (one replica could not evict another's)   [off]
-#                           (compose.scale.yml runs postgres + on: pass both for the same wiring)
+#                           own page cache off (one replica could not evict another's)   [on]
+#                           (the defaults are compose.scale.yml's wiring)
 #   LOCAL_CLUSTER_REPLICAS  1 … 9                                       [2]
 #   LOCAL_CLUSTER_FIRST_PORT  replica 1's port; replica n listens on FIRST_PORT + n - 1   [5401]
 #   LOCAL_CLUSTER_PORT      nginx                                      [8480]
@@ -24,6 +24,8 @@
 #   LOCAL_CLUSTER_WWWROOT   static files nginx serves   [src/NewsPortal.Web/wwwroot]
 #   LOCAL_CLUSTER_ADMIN_EMAIL / LOCAL_CLUSTER_ADMIN_PASSWORD   the Admin created when the database has no user
 #                           [editor@cluster.test / Cluster-editor-pass-1]
+#   LOCAL_CLUSTER_BROTLI    auto | off: auto installs Debian's nginx Brotli modules (apt) and turns the "# @brotli"
+#                           lines of nginx.conf on when nginx loads them; gzip only otherwise   [auto]
 #   LOCAL_CLUSTER_TIMEOUT   seconds to wait for each replica's /healthz/ready   [180]
 #   LOCAL_CLUSTER_APP_ENV   more configuration for the replicas, "KEY=value KEY2=value" (for keys bash cannot
 #                           export, e.g. Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware=Warning)
@@ -33,8 +35,8 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 STATE=${LOCAL_CLUSTER_DIR:-/tmp/newsportal-cluster}
-PROVIDER=${LOCAL_CLUSTER_PROVIDER:-sqlite}
-REDIS=${LOCAL_CLUSTER_REDIS:-off}
+PROVIDER=${LOCAL_CLUSTER_PROVIDER:-postgres}
+REDIS=${LOCAL_CLUSTER_REDIS:-on}
 REPLICAS=${LOCAL_CLUSTER_REPLICAS:-2}
 FIRST_PORT=${LOCAL_CLUSTER_FIRST_PORT:-5401}
 NGINX_PORT=${LOCAL_CLUSTER_PORT:-8480}
@@ -45,6 +47,7 @@ WWWROOT=${LOCAL_CLUSTER_WWWROOT:-$ROOT/src/NewsPortal.Web/wwwroot}
 ADMIN_EMAIL=${LOCAL_CLUSTER_ADMIN_EMAIL:-editor@cluster.test}
 ADMIN_PASSWORD=${LOCAL_CLUSTER_ADMIN_PASSWORD:-Cluster-editor-pass-1}
 TIMEOUT=${LOCAL_CLUSTER_TIMEOUT:-180}
+BROTLI=${LOCAL_CLUSTER_BROTLI:-auto}
 # The database password of the "newsportal" role; only loopback and the state dir's socket reach the server.
 PG_PASSWORD=newsportal-local
 NGINX_CONF_SOURCE=$ROOT/docker/nginx.conf
@@ -55,6 +58,7 @@ die() { printf 'local-cluster: %s\n' "$*" >&2; exit 1; }
 
 case "$PROVIDER" in postgres|sqlite) ;; *) die "LOCAL_CLUSTER_PROVIDER must be postgres or sqlite, not '$PROVIDER'" ;; esac
 case "$REDIS" in on|off) ;; *) die "LOCAL_CLUSTER_REDIS must be on or off, not '$REDIS'" ;; esac
+case "$BROTLI" in auto|off) ;; *) die "LOCAL_CLUSTER_BROTLI must be auto or off, not '$BROTLI'" ;; esac
 [[ "$REPLICAS" =~ ^[1-9]$ ]] || die "LOCAL_CLUSTER_REPLICAS must be 1 to 9, not '$REPLICAS'"
 
 [[ "$FIRST_PORT" =~ ^[0-9]+$ ]] || die "LOCAL_CLUSTER_FIRST_PORT must be a port number"
@@ -66,11 +70,11 @@ alive() { # $1 = pid file; true when it names a running process
     [[ -f "$1" ]] && pid=$(cat "$1" 2>/dev/null) && [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null
 }
 
-stop_pid() { # $1 = pid file, $2 = name; TERM, then KILL after 15 s
-    local pid i
-    if alive "$1"; then
-        pid=$(cat "$1")
-        kill "$pid" 2>/dev/null || true
+stop_pid() { # $1 = pid file, $2 = name[, $3 = signal: TERM]; the signal, then KILL after 15 s
+    local pid i signal=${3:-TERM}
+    # Read once: the process may remove its own PID file as it exits (nginx does).
+    if alive "$1" && pid=$(cat "$1" 2>/dev/null) && [[ -n "$pid" ]]; then
+        kill "-$signal" "$pid" 2>/dev/null || true
         for i in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
         if kill -0 "$pid" 2>/dev/null; then
             log "$2 ($pid) ignored TERM for 15 s; killing it"
@@ -96,19 +100,41 @@ install_missing() {
     [[ "$REDIS" == on ]] && ! command -v redis-server >/dev/null && missing+=(redis-server)
     command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
     command -v curl >/dev/null || missing+=(curl)
-    [[ ${#missing[@]} -eq 0 ]] && return
+    # Debian's Brotli modules (built for Debian's own nginx): wanted, not required (gzip alone still works).
+    local optional=()
+    if [[ "$BROTLI" == auto ]] && ! brotli_modules >/dev/null \
+        && apt-cache show libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static >/dev/null 2>&1; then
+        optional=(libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static)
+    fi
+    [[ ${#missing[@]} -eq 0 && ${#optional[@]} -eq 0 ]] && return
+    if [[ ${#missing[@]} -eq 0 && $(id -u) -ne 0 ]]; then
+        log "nginx has no Brotli modules (apt-get install ${optional[*]}); gzip only"
+        return
+    fi
     [[ $(id -u) -eq 0 ]] || die "missing ${missing[*]}; install them (apt-get install ${missing[*]}) or run as root"
-    log "installing ${missing[*]} (apt)"
+    log "installing ${missing[*]} ${optional[*]} (apt)"
     export DEBIAN_FRONTEND=noninteractive
     # policy-rc.d keeps apt from starting the system's own services: this script starts its own.
     local policy_created=false
     if [[ ! -e /usr/sbin/policy-rc.d ]]; then
         printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && policy_created=true
     fi
-    apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >&2 \
-        || { apt-get -o DPkg::Lock::Timeout=600 update -qq >&2 && apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >&2; }
+    if [[ ${#missing[@]} -gt 0 ]]; then
+        apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >&2 \
+            || { apt-get -o DPkg::Lock::Timeout=600 update -qq >&2 && apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >&2; }
+    fi
+    if [[ ${#optional[@]} -gt 0 ]]; then
+        apt-get -o DPkg::Lock::Timeout=60 install -y -qq --no-install-recommends "${optional[@]}" >&2 \
+            || log "could not install ${optional[*]}; nginx offers gzip only"
+    fi
     $policy_created && rm -f /usr/sbin/policy-rc.d
     true
+}
+
+# The directory holding both Brotli modules (Debian's nginx: /usr/lib/nginx/modules); fails when either is missing.
+brotli_modules() {
+    local dir=/usr/lib/nginx/modules
+    [[ -f "$dir/ngx_http_brotli_filter_module.so" && -f "$dir/ngx_http_brotli_static_module.so" ]] && echo "$dir"
 }
 
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
@@ -254,8 +280,9 @@ wait_ready() { # $1 = replica number
 }
 
 # ---- nginx ------------------------------------------------------------------------------------------
-render_nginx() { # $1 = output file
-    local out=$1 upstream="" n params
+render_nginx() { # $1 = output file, $2 = on: the "# @brotli" lines without their "#" (the modules are installed)
+    local out=$1 brotli=${2:-off} upstream="" n params modules=""
+    [[ "$brotli" == on ]] && { modules=$(brotli_modules) || die "the nginx Brotli modules are not installed"; }
     mkdir -p "$(dirname "$out")"
     # The replicas' own parameters (max_fails …), without "resolve": loopback addresses need no DNS (and
     # Debian's nginx 1.22 has no "resolve").
@@ -266,8 +293,10 @@ render_nginx() { # $1 = output file
     done
     awk -v upstream="$upstream" -v listen="        listen 127.0.0.1:$NGINX_PORT default_server;" \
         -v pid="pid $NGINX_DIR/nginx.pid;" -v user="$( [[ $(id -u) -eq 0 ]] && echo "user root;" )" \
-        -v wwwroot="$WWWROOT" -v media="$STATE/media" -v cache="$NGINX_DIR/cache/" -v logs="$NGINX_DIR/logs/" '
+        -v wwwroot="$WWWROOT" -v media="$STATE/media" -v cache="$NGINX_DIR/cache/" -v logs="$NGINX_DIR/logs/" \
+        -v brotli="$brotli" -v modules="$modules" '
         /# @replicas$/ { gsub(/\\n/, "\n", upstream); printf "%s", upstream; next }
+        /# @brotli$/   { if (brotli == "on") { sub(/#/, ""); gsub("/usr/lib/nginx/modules", modules) } print; next }
         /# @listen$/   { print listen; next }
         /# @resolver$/ { next }
         /# @pid$/      { print pid; if (user != "") print user; next }
@@ -285,9 +314,18 @@ render_nginx() { # $1 = output file
 start_nginx() {
     local conf=$NGINX_DIR/nginx.conf
     mkdir -p "$NGINX_DIR"
-    render_nginx "$conf"
+    local brotli=off
+    [[ "$BROTLI" == auto ]] && brotli_modules >/dev/null && brotli=on
+    render_nginx "$conf" "$brotli"
+    if [[ "$brotli" == on ]] && ! "$NGINX" -t -q -c "$conf" -p "$NGINX_DIR/" 2>"$NGINX_DIR/nginx-t.log"; then
+        # Modules built for another nginx (e.g. nginx.org's packages with Debian's modules): gzip only.
+        log "nginx refused its Brotli modules ($(head -1 "$NGINX_DIR/nginx-t.log")); gzip only"
+        brotli=off
+        render_nginx "$conf" off
+    fi
     "$NGINX" -t -q -c "$conf" -p "$NGINX_DIR/" 2>"$NGINX_DIR/nginx-t.log" \
         || { cat "$NGINX_DIR/nginx-t.log" >&2; die "nginx -t refused $conf"; }
+    echo "$brotli" >"$NGINX_DIR/brotli"
     if alive "$NGINX_DIR/nginx.pid"; then
         kill -HUP "$(cat "$NGINX_DIR/nginx.pid")"   # reload: picks up a changed nginx.conf or replica count
         return
@@ -323,10 +361,7 @@ start() {
 
 stop() {
     local n
-    if alive "$NGINX_DIR/nginx.pid"; then
-        kill -QUIT "$(cat "$NGINX_DIR/nginx.pid")" 2>/dev/null || true
-        stop_pid "$NGINX_DIR/nginx.pid" nginx
-    fi
+    stop_pid "$NGINX_DIR/nginx.pid" nginx QUIT   # QUIT: finish the requests in flight, then exit
     for n in 1 2 3 4 5 6 7 8 9; do stop_pid "$STATE/replica-$n.pid" "replica $n"; done
     stop_pid "$STATE/redis.pid" redis-server
     stop_postgres
@@ -359,7 +394,7 @@ case "${1:-}" in
     start) start ;;
     stop) stop ;;
     status) status || exit 3 ;;
-    render) [[ -n "${2:-}" ]] || die "usage: $0 render FILE"; NGINX_DIR=$(dirname "$(realpath -m "$2")"); render_nginx "$2" ;;
+    render) [[ -n "${2:-}" ]] || die "usage: $0 render FILE [on: with Brotli]"; NGINX_DIR=$(dirname "$(realpath -m "$2")"); render_nginx "$2" "${3:-off}" ;;
     env) replica_env "${2:-1}" ;;
     *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

@@ -7,6 +7,7 @@ using YamlDotNet.RepresentationModel;
 namespace NewsPortal.Tests.Cluster;
 
 /// <summary>docker/compose.scale.yml: PostgreSQL, Redis, 2+ replicas and nginx, wired as docker/local-cluster.sh wires them.</summary>
+[Trait("Database", "None")]
 public sealed class ComposeScaleFileTests(ITestOutputHelper output)
 {
     private static readonly YamlMappingNode Compose = Load();

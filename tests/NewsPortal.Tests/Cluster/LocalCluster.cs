@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using NewsPortal.Tests.TestSupport;
 using Xunit.Abstractions;
@@ -8,25 +10,34 @@ using Xunit.Sdk;
 namespace NewsPortal.Tests.Cluster;
 
 /// <summary>
-/// docker/local-cluster.sh for one test class: PostgreSQL (or one SQLite file), Redis, two replicas of the Release build
-/// and nginx on loopback, started fresh in its own state dir and stopped at the end.
-/// <c>NEWSPORTAL_CLUSTER_PROVIDER</c> (postgres | sqlite) and <c>NEWSPORTAL_CLUSTER_REDIS</c> (on | off) choose the
-/// wiring; by default the script's own.
+/// docker/local-cluster.sh for one test class: the topology of docker/compose.scale.yml — PostgreSQL, Redis, two
+/// replicas of the Release build and nginx — on loopback, started fresh and stopped at the end. Everything is this test
+/// process's own: a state dir named after its PID (the cluster's own PostgreSQL data dir and Redis among it) and free
+/// ports, so it never meets the suite's private PostgreSQL (TestSupport/PostgresServer), a benchmark's cluster
+/// (bench/cluster.sh, the script's default ports) or another checkout's test run on the same machine.
+/// <c>NEWSPORTAL_CLUSTER_PROVIDER</c> (postgres | sqlite) and <c>NEWSPORTAL_CLUSTER_REDIS</c> (on | off) change the
+/// wiring for a run by hand; test.sh sets neither.
 /// </summary>
 public sealed class LocalCluster : IAsyncLifetime
 {
-    public const int NginxPort = 8481;
-    public const int FirstReplicaPort = 5404;
     public const string EditorEmail = "cluster-editor@example.test";
     public const string EditorPassword = "Cluster-editor-pass-1";
+    private const string StatePrefix = "newsportal-cluster-tests-";
 
-    public static readonly string StateDir = Path.Combine(Path.GetTempPath(), "newsportal-cluster-tests");
+    public static readonly string StateDir = Path.Combine(Path.GetTempPath(), StatePrefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+
+    private static readonly int[] Ports = FreePorts();
 
     /// <summary>Null when the cluster runs; otherwise why not (only outside CI: in CI a missing server fails).</summary>
     public string? NotRunning { get; private set; }
 
-    public string Provider { get; } = Environment.GetEnvironmentVariable("NEWSPORTAL_CLUSTER_PROVIDER") ?? "";
-    public string Redis { get; } = Environment.GetEnvironmentVariable("NEWSPORTAL_CLUSTER_REDIS") ?? "";
+    public string Provider { get; } = Environment.GetEnvironmentVariable("NEWSPORTAL_CLUSTER_PROVIDER") is { Length: > 0 } provider ? provider : "postgres";
+    public string Redis { get; } = Environment.GetEnvironmentVariable("NEWSPORTAL_CLUSTER_REDIS") is { Length: > 0 } redis ? redis : "on";
+
+    public static int NginxPort => Ports[0];
+    public static int FirstReplicaPort => Ports[1];
+    public static int PostgresPort => Ports[3];
+    public static int RedisPort => Ports[4];
 
     public Uri Nginx { get; } = new($"http://127.0.0.1:{NginxPort}");
     public Uri ReplicaA { get; } = new($"http://127.0.0.1:{FirstReplicaPort}");
@@ -49,15 +60,11 @@ public sealed class LocalCluster : IAsyncLifetime
             ["LOCAL_CLUSTER_ADMIN_EMAIL"] = EditorEmail,
             ["LOCAL_CLUSTER_ADMIN_PASSWORD"] = EditorPassword,
             ["LOCAL_CLUSTER_TIMEOUT"] = "150",
+            ["LOCAL_CLUSTER_PG_PORT"] = PostgresPort.ToString(CultureInfo.InvariantCulture),
+            ["LOCAL_CLUSTER_REDIS_PORT"] = RedisPort.ToString(CultureInfo.InvariantCulture),
+            ["LOCAL_CLUSTER_PROVIDER"] = Provider,
+            ["LOCAL_CLUSTER_REDIS"] = Redis,
         };
-        if (Provider.Length > 0)
-        {
-            env["LOCAL_CLUSTER_PROVIDER"] = Provider;
-        }
-        if (Redis.Length > 0)
-        {
-            env["LOCAL_CLUSTER_REDIS"] = Redis;
-        }
         return env;
     }
 
@@ -75,6 +82,7 @@ public sealed class LocalCluster : IAsyncLifetime
             return;
         }
 
+        await StopLeftoversAsync();
         await ScriptAsync("stop", TimeSpan.FromSeconds(60));
         if (Directory.Exists(StateDir))
         {
@@ -107,6 +115,74 @@ public sealed class LocalCluster : IAsyncLifetime
 
     public Task<ClusterTools.Result> ScriptAsync(string command, TimeSpan timeout) =>
         ClusterTools.RunAsync("bash", [ClusterTools.Docker("local-cluster.sh"), command], ScriptEnvironment(), timeout);
+
+    /// <summary>
+    /// A test process that died without its DisposeAsync (killed by a timeout, a crash) leaves its cluster running:
+    /// stop what the script started there (it needs only the state dir's PID files) and remove the state.
+    /// </summary>
+    private static async Task StopLeftoversAsync()
+    {
+        foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), StatePrefix + "*"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir)[StatePrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                || pid == Environment.ProcessId || ProcessRuns(pid))
+            {
+                continue;
+            }
+            await ClusterTools.RunAsync("bash", [ClusterTools.Docker("local-cluster.sh"), "stop"],
+                new Dictionary<string, string> { ["LOCAL_CLUSTER_DIR"] = dir }, TimeSpan.FromSeconds(60));
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left to the temp cleaner.
+            }
+        }
+    }
+
+    private static bool ProcessRuns(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Nginx, replicas A and B (consecutive: the script numbers them from the first), PostgreSQL, Redis.</summary>
+    private static int[] FreePorts()
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var first = Random.Shared.Next(20000, 30000);
+            var ports = new[] { first, first + 1, first + 2, first + 3, first + 4 };
+            if (ports.All(PortFree))
+            {
+                return ports;
+            }
+        }
+        throw new InvalidOperationException("no five consecutive free loopback ports between 20000 and 30005");
+    }
+
+    private static bool PortFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
 
     public static HttpClient Client(Uri baseAddress, CookieContainer? cookies = null) =>
         new(new HttpClientHandler
@@ -183,7 +259,8 @@ public sealed class LocalCluster : IAsyncLifetime
     }
 
     public void Describe(ITestOutputHelper output) =>
-        output.WriteLine($"cluster: provider {(Provider.Length > 0 ? Provider : "script default")}, redis {(Redis.Length > 0 ? Redis : "script default")}; state {StateDir}\n{StartOutput}");
+        output.WriteLine($"cluster: provider {Provider}, redis {Redis}; nginx :{NginxPort}, replicas :{FirstReplicaPort} and :{FirstReplicaPort + 1}, " +
+            $"PostgreSQL :{PostgresPort}, Redis :{RedisPort}; state {StateDir}\n{StartOutput}");
 }
 
 [CollectionDefinition(Name, DisableParallelization = true)]

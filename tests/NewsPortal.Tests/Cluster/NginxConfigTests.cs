@@ -10,6 +10,7 @@ using Xunit.Abstractions;
 namespace NewsPortal.Tests.Cluster;
 
 /// <summary>docker/nginx.conf: valid for nginx itself, and in step with the names and limits the app uses.</summary>
+[Trait("Database", "None")]
 public sealed class NginxConfigTests(ITestOutputHelper output)
 {
     private static readonly string Config = File.ReadAllText(ClusterTools.Docker("nginx.conf"));
@@ -39,6 +40,42 @@ public sealed class NginxConfigTests(ITestOutputHelper output)
             var test = await ClusterTools.RunAsync(ClusterTools.Nginx()!, ["-t", "-c", conf, "-p", dir + "/"], null, TimeSpan.FromSeconds(30));
             Assert.True(test.ExitCode == 0, test.Output);
             Assert.Contains("test is successful", test.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Brotli_is_commented_out_for_an_nginx_without_the_module_and_rendered_on_it_passes_nginx_t_with_Debians_modules()
+    {
+        var brotliLines = Config.Split('\n').Where(line => line.TrimEnd().EndsWith("# @brotli", StringComparison.Ordinal)).ToList();
+        Assert.Contains(brotliLines, line => line.Contains("load_module", StringComparison.Ordinal));
+        Assert.Contains(brotliLines, line => line.Contains("brotli_static on;", StringComparison.Ordinal));
+        // As mounted by compose (nginx.org's image has no Brotli module): nothing Brotli is active.
+        Assert.All(brotliLines, line => Assert.StartsWith("#", line.TrimStart(), StringComparison.Ordinal));
+        Assert.DoesNotMatch(new Regex(@"^\s*(load_module\s+\S*brotli|brotli)", RegexOptions.Multiline), Config);
+
+        if (ClusterTools.Missing(("nginx", ClusterTools.Nginx() is not null),
+            ("nginx's Brotli modules (libnginx-mod-http-brotli-filter, -static)", File.Exists("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"))) is { } missing)
+        {
+            output.WriteLine("Not run: " + missing);
+            return;
+        }
+        var dir = Directory.CreateTempSubdirectory("np-nginx-br-").FullName;
+        try
+        {
+            var conf = Path.Combine(dir, "nginx.conf");
+            var render = await ClusterTools.RunAsync("bash", [ClusterTools.Docker("local-cluster.sh"), "render", conf, "on"],
+                new Dictionary<string, string> { ["LOCAL_CLUSTER_DIR"] = dir }, TimeSpan.FromSeconds(30));
+            Assert.True(render.ExitCode == 0, render.Output);
+            var rendered = await File.ReadAllTextAsync(conf);
+            Assert.Matches(new Regex(@"^load_module /usr/lib/nginx/modules/ngx_http_brotli_filter_module\.so;", RegexOptions.Multiline), rendered);
+            Assert.Matches(new Regex(@"^\s+brotli on;", RegexOptions.Multiline), rendered);
+
+            var test = await ClusterTools.RunAsync(ClusterTools.Nginx()!, ["-t", "-c", conf, "-p", dir + "/"], null, TimeSpan.FromSeconds(30));
+            Assert.True(test.ExitCode == 0, test.Output);
         }
         finally
         {
