@@ -14,7 +14,9 @@ namespace NewsPortal.Tests.Infrastructure;
 /// After every restart each save that was acknowledged (the redirect to the article's edit page)
 /// is in the database, <c>PRAGMA integrity_check</c> says ok, and <c>/healthz/ready</c> answers
 /// within 10 seconds. Each save carries a headline of its own, so an acknowledged save can be
-/// looked for afterwards: in the article, or in its revisions (every save writes one).
+/// looked for afterwards: in the article, or in its revisions (every save writes one). A quarter of the clients are
+/// readers posting comments on a published article meanwhile; every comment acknowledged (the redirect to it) must be
+/// stored too.
 /// </summary>
 [Collection(nameof(DatabaseLockCollection))]
 [Trait("Database", "Sqlite")]
@@ -34,6 +36,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         // 32 clients sign in from one address every round.
         ["SignIn__PermitLimit"] = "100000",
         ["SignIn__AccountPermitLimit"] = "100000",
+        ["Comments__PermitLimit"] = "100000",
+        ["Comments__MinFillSeconds"] = "0",
         ["Logging__Json"] = "false",
         ["Serilog__MinimumLevel__Default"] = "Warning",
     });
@@ -47,12 +51,14 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
     public async Task Every_acknowledged_save_survives_kill_9_and_the_portal_is_ready_again_within_10_seconds()
     {
         var acknowledged = new ConcurrentBag<string>();
+        var acknowledgedComments = new ConcurrentBag<string>();
         var statuses = new ConcurrentDictionary<int, int>();
         var targets = KillPoints();
 
         await CreateNewsroomAsync();
         // The first start is not a restart; a clean stop and start then shows what a restart costs on this machine.
         await _portal.StartAsync(TimeSpan.FromSeconds(120));
+        var commented = await PublishArticleAsync();
         await _portal.StopGracefullyAsync();
         var baseline = await _portal.StartAsync(TimeSpan.FromSeconds(60));
         // "Under 10 s" on an idle machine. When other work starves the CPU even a clean restart is slower; then a
@@ -62,8 +68,9 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         for (var round = 0; round < Rounds; round++)
         {
             var ackedBefore = acknowledged.Count;
-            await SaveUntilKilledAsync(targets[round], acknowledged, statuses);
-            Progress($"round {round + 1}: {acknowledged.Count - ackedBefore} saves acknowledged, then SIGKILL");
+            var commentsBefore = acknowledgedComments.Count;
+            await SaveUntilKilledAsync(targets[round], commented, acknowledged, acknowledgedComments, statuses);
+            Progress($"round {round + 1}: {acknowledged.Count - ackedBefore} saves and {acknowledgedComments.Count - commentsBefore} comments acknowledged, then SIGKILL");
 
             var ready = await _portal.StartAsync(TimeSpan.FromSeconds(60));
             Progress($"round {round + 1}: ready {ready.TotalMilliseconds:F0} ms after the restart");
@@ -71,10 +78,13 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             Assert.Equal("ok", await IntegrityCheckAsync());
             var missing = acknowledged.Except(await SavedHeadlinesAsync()).ToList();
             Assert.True(missing.Count == 0, $"round {round + 1}: {missing.Count} acknowledged saves are missing, e.g. '{missing.FirstOrDefault()}'");
+            var missingComments = acknowledgedComments.Except(await StoredCommentsAsync()).ToList();
+            Assert.True(missingComments.Count == 0, $"round {round + 1}: {missingComments.Count} acknowledged comments are missing, e.g. '{missingComments.FirstOrDefault()}'");
         }
 
         Progress("statuses: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
         Assert.True(acknowledged.Count >= TotalSaves, $"only {acknowledged.Count} saves were acknowledged");
+        Assert.True(acknowledgedComments.Count >= Rounds, $"only {acknowledgedComments.Count} comments were acknowledged");
         Assert.False(statuses.ContainsKey(500), $"{statuses.GetValueOrDefault(500)} saves answered 500.{_portal.RecentOutput()}");
     }
 
@@ -96,6 +106,28 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         await insert.ExecuteNonQueryAsync();
     }
 
+    /// <summary>An article written and published through the editor's forms, for the readers to comment on; its slug.</summary>
+    private async Task<string> PublishArticleAsync()
+    {
+        using var http = NewClient();
+        var session = new AdminSession(http);
+        var signIn = await session.SubmitAsync("/account/login", "form[action='/account/login']", new() { ["Email"] = AdminEmail, ["Password"] = AdminPassword });
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var created = await session.SubmitAsync("/admin/articles/new", "form#article-form", new()
+        {
+            ["Form.Headline"] = "Readers comment while the server crashes",
+            ["Form.BodyMarkdown"] = "The article the crash test's readers comment on.",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var id = created.Headers.Location!.OriginalString.Split('/')[3];
+        var published = await session.SubmitAsync($"/admin/articles/{id}/edit", $"form[action='/admin/articles/{id}/publish']");
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        var article = await session.PageAsync($"/admin/articles/{id}/edit");
+        var slug = article.QuerySelector("input[name='Form.Slug']")?.GetAttribute("value");
+        Assert.False(string.IsNullOrEmpty(slug), "the edit page shows no slug");
+        return slug!;
+    }
+
     /// <summary>How many acknowledged saves each round waits for before the kill: random, summing to <see cref="TotalSaves"/>.</summary>
     private int[] KillPoints()
     {
@@ -109,13 +141,38 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>32 clients save until <paramref name="killAfter"/> saves are acknowledged; then, with saves still in flight, SIGKILL.</summary>
-    private async Task SaveUntilKilledAsync(int killAfter, ConcurrentBag<string> acknowledged, ConcurrentDictionary<int, int> statuses)
+    private async Task SaveUntilKilledAsync(int killAfter, string commented, ConcurrentBag<string> acknowledged, ConcurrentBag<string> acknowledgedComments,
+        ConcurrentDictionary<int, int> statuses)
     {
         var app = _portal.App;
         var acked = 0;
         Progress($"saving until {killAfter} are acknowledged");
         var killNow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
+
+        async Task ReaderAsync(int client)
+        {
+            using var http = NewClient();
+            var session = new AdminSession(http);
+            try
+            {
+                var form = await session.PageAsync($"/articles/{commented}/comments");
+                for (var n = 0; !stop.IsCancellationRequested; n++)
+                {
+                    var body = $"Crash comment {Guid.NewGuid():N}";
+                    using var response = await session.SubmitAsync(form, "form[data-comment-form]", new() { ["Name"] = $"Reader {client}", ["Email"] = "reader@example.test", ["Body"] = body });
+                    statuses.AddOrUpdate((int)response.StatusCode, 1, (_, c) => c + 1);
+                    if (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.Contains("#comment-", StringComparison.Ordinal) == true)
+                    {
+                        acknowledgedComments.Add(body);
+                    }
+                }
+            }
+            catch (Exception) when (stop.IsCancellationRequested || app.HasExited)
+            {
+                // The process was killed under this reader's post: that comment was never acknowledged.
+            }
+        }
 
         async Task ClientAsync(int client)
         {
@@ -158,7 +215,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             }
         }
 
-        var clients = Enumerable.Range(0, Clients).Select(c => Task.Run(() => ClientAsync(c))).ToList();
+        var clients = Enumerable.Range(0, Clients).Select(c => Task.Run(() => c % 4 == 3 ? ReaderAsync(c) : ClientAsync(c))).ToList();
         var finished = await Task.WhenAny(killNow.Task, Task.WhenAll(clients), Task.Delay(TimeSpan.FromSeconds(90)));
         if (finished != killNow.Task)
         {
@@ -197,6 +254,21 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA integrity_check;";
         return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<HashSet<string>> StoredCommentsAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """SELECT "Body" FROM "Comments";""";
+        var bodies = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            bodies.Add(reader.GetString(0));
+        }
+        return bodies;
     }
 
     /// <summary>Every headline the database holds: articles' current ones and every saved revision's.</summary>

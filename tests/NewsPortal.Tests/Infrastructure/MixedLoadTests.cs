@@ -32,6 +32,7 @@ public sealed partial class MixedLoadTests(ITestOutputHelper output) : IDisposab
     private const string EditorPassword = "Load-editor-pass-42";
     private PortalProcess _portal = null!;
     private string? _postgresDatabase;
+    private double _readerCpuSeconds;
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
 
     [Fact]
@@ -67,6 +68,8 @@ public sealed partial class MixedLoadTests(ITestOutputHelper output) : IDisposab
             sessions.Add((client, int.Parse(created.Headers.Location!.OriginalString.Split('/')[3], CultureInfo.InvariantCulture)));
         }
 
+        var machineBefore = MachineCpu.Read();
+        var oursBefore = OurCpuSeconds();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         var workers = new List<Task>();
         for (var i = 0; i < Connections; i++)
@@ -85,6 +88,8 @@ public sealed partial class MixedLoadTests(ITestOutputHelper output) : IDisposab
         }
         var latencies = await WellBehavedReader(measured, seconds, stop.Token);
         await Task.WhenAll(workers);
+        var machine = MachineCpu.Read() - machineBefore;
+        var others = Math.Max(0, machine.BusySeconds - (OurCpuSeconds() - oursBefore)) / machine.TotalSeconds;
         foreach (var (client, _) in sessions)
         {
             client.Dispose();
@@ -95,7 +100,8 @@ public sealed partial class MixedLoadTests(ITestOutputHelper output) : IDisposab
         var p99 = latencies[(int)Math.Ceiling(latencies.Count * 0.99) - 1];
         output.WriteLine($"{seconds} s, {Connections} connections ({TestProvider.Current}); well-behaved reader: {latencies.Count} requests, p50 {p50:F1} ms, p99 {p99:F1} ms, max {latencies[^1]:F1} ms");
         // What else could explain a slow p99: a machine busy with other work.
-        output.WriteLine($"load average: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a")} on {Environment.ProcessorCount} cores");
+        output.WriteLine($"CPU: the machine {machine.BusySeconds / machine.TotalSeconds:P0} busy, other processes than the portal, the load and curl {others:P1}; " +
+            $"load average {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a")} on {Environment.ProcessorCount} cores");
         foreach (var (key, count) in _counts.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             output.WriteLine($"{key}: {count}");
@@ -109,11 +115,21 @@ public sealed partial class MixedLoadTests(ITestOutputHelper output) : IDisposab
         Assert.DoesNotContain(_counts.Keys, k => k.EndsWith(" 5xx", StringComparison.Ordinal) || k.EndsWith(" socket error", StringComparison.Ordinal));
         Assert.Empty(errors);
         Assert.True(_counts.Keys.Any(k => k.StartsWith("editor 3xx", StringComparison.Ordinal)), "no editor save succeeded");
-        // Issue 12 asks for a p99 under 50 ms; see docs/security.md for what it measures here. The bound below is
-        // looser so that a test run beside other work on two cores does not fail on noise; it still catches a
-        // stalled cached path (before the fixes of issue 12 the p99 was 250-470 ms).
+        // Issue 12's target: p99 under 50 ms, for the default deployment (SQLite) on a machine doing nothing else. When
+        // other processes took a share of the CPU, the reader waited for them too: then only the regression bound
+        // applies (before the fixes of issue 12 the p99 was 250-470 ms), and the output above says how busy it was.
+        const double P99TargetMilliseconds = 50;
         const double P99CeilingMilliseconds = 250;
-        Assert.True(p99 < P99CeilingMilliseconds, $"the cached article's p99 was {p99:F1} ms (target 50 ms, regression bound {P99CeilingMilliseconds} ms)");
+        const double QuietMachine = 0.05;
+        if (!TestProvider.IsPostgres && others < QuietMachine)
+        {
+            Assert.True(p99 < P99TargetMilliseconds, $"the cached article's p99 was {p99:F1} ms (target {P99TargetMilliseconds} ms) with the machine otherwise idle");
+        }
+        else
+        {
+            output.WriteLine($"the {P99TargetMilliseconds} ms target is checked on SQLite with other processes under {QuietMachine:P0} of the CPU; this run has the regression bound only");
+        }
+        Assert.True(p99 < P99CeilingMilliseconds, $"the cached article's p99 was {p99:F1} ms (target {P99TargetMilliseconds} ms, regression bound {P99CeilingMilliseconds} ms)");
     }
 
     private static SocketsHttpHandler Handler(int connections, bool cookies) => new()
@@ -179,7 +195,11 @@ public sealed partial class MixedLoadTests(ITestOutputHelper output) : IDisposab
         };
         using var curl = Process.Start(start) ?? throw new InvalidOperationException("curl did not start (tests/NewsPortal.Tests/install-deps.sh installs it)");
         var latencies = new List<double>();
-        using (stop.Register(() => curl.Kill()))
+        using (stop.Register(() =>
+        {
+            _readerCpuSeconds = curl.TotalProcessorTime.TotalSeconds;
+            curl.Kill();
+        }))
         {
             while (await curl.StandardOutput.ReadLineAsync(CancellationToken.None) is { } line)
             {
@@ -264,6 +284,30 @@ public sealed partial class MixedLoadTests(ITestOutputHelper output) : IDisposab
             _ => $"{kind} 2xx",
         };
         _counts.AddOrUpdate(key, 1, (_, c) => c + 1);
+    }
+
+    /// <summary>CPU time of the processes this test runs: the portal, this process (the load) and curl, once it is done.</summary>
+    private double OurCpuSeconds()
+    {
+        _portal.App.Refresh();
+        return _portal.App.TotalProcessorTime.TotalSeconds + Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds + _readerCpuSeconds;
+    }
+
+    /// <summary>The machine's CPU time from /proc/stat's first line (all cores; busy is all but idle and iowait).</summary>
+    private readonly record struct MachineCpu(double BusySeconds, double TotalSeconds)
+    {
+        private const double TicksPerSecond = 100; // USER_HZ
+
+        public static MachineCpu Read()
+        {
+            var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8)
+                .Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+            var total = ticks.Sum();
+            return new MachineCpu((total - ticks[3] - ticks[4]) / TicksPerSecond, total / TicksPerSecond);
+        }
+
+        public static MachineCpu operator -(MachineCpu after, MachineCpu before) =>
+            new(after.BusySeconds - before.BusySeconds, after.TotalSeconds - before.TotalSeconds);
     }
 
     public void Dispose()
