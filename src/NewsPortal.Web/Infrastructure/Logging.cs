@@ -33,6 +33,9 @@ public static class Logging
             logger.ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
+                // A reader or editor who leaves mid-request cancels its database work; EF Core then reports the rolled-back
+                // transaction as an error. Nothing failed on the server: the request log records the request (499) instead.
+                .Filter.ByExcluding(IsCancelledDatabaseWork)
                 // Last, so it also sees the request path that ASP.NET Core's logging scope adds to every event.
                 .Enrich.With<SecretsMasked>();
             // The console sink writes under a lock; behind a slow pipe (docker's log driver, a test runner) every request
@@ -51,6 +54,12 @@ public static class Logging
         }, preserveStaticLogger: true); // each host logs through its own logger, never the process-wide Log.Logger (parallel test hosts)
         return builder;
     }
+
+    private static bool IsCancelledDatabaseWork(Serilog.Events.LogEvent e) =>
+        e.Exception is OperationCanceledException
+        && e.Properties.TryGetValue("SourceContext", out var source)
+        && source is Serilog.Events.ScalarValue { Value: string name }
+        && name.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal);
 
     public static IApplicationBuilder UseNewsPortalRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
