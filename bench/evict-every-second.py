@@ -26,7 +26,7 @@ while True:
     except (OSError, http.client.HTTPException):
         failed += 1
         connection.close()
-    if (evicted + failed) % 10 == 0:
+    if (evicted + failed) % 5 == 0:
         print(f"evicted {evicted}, failed {failed}", flush=True)
     next_at += 1
     time.sleep(max(0, next_at - time.monotonic()))

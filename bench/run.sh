@@ -258,7 +258,7 @@ row_beside() {
     helper=$!
     row "$name" "$url" "$mode"
     kill "$helper"; wait "$helper" 2>/dev/null || true
-    log "$name: beside it, $(tail -1 "$helper_log")"
+    log "$name: beside it, $(tail -1 "$helper_log" 2>/dev/null || true)"
 }
 
 quote() { python3 -c "import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))" "$1"; }
