@@ -5,6 +5,10 @@
 #
 #   bench/run.sh                 run, print the results table, keep it in $BENCH_DIR/results.md
 #   bench/run.sh --update-docs   also write the table into docs/performance.md (between the markers)
+#   bench/run.sh --only REGEX    only the rows whose "name (mode)" matches REGEX (bash =~, extended), e.g.
+#                                --only 'article|static', --only '^article.*\(cached\)'; a portal (cache on, cache off)
+#                                is started only when one of its rows is wanted; results go to $BENCH_DIR/results-only.md
+#                                and never into docs/performance.md (the table there is one whole run)
 #
 # Environment: ARTICLES (100000), RELATED_NEWEST (500: articles that get automatic related picks),
 #              DURATION (10s per page), WARMUP (3s), CONNECTIONS (32), THREADS (2),
@@ -24,12 +28,26 @@ THREADS=${THREADS:-2}
 BENCH_DIR=${BENCH_DIR:-/var/tmp/newsportal-bench}
 PORT=${PORT:-5187}
 UPDATE_DOCS=false
-[[ "${1:-}" == "--update-docs" ]] && UPDATE_DOCS=true
+ONLY=""
+while (( $# > 0 )); do
+    case "$1" in
+        --update-docs) UPDATE_DOCS=true ;;
+        --only) ONLY=${2:?"--only needs a regular expression"}; shift ;;
+        --only=*) ONLY=${1#--only=} ;;
+        *) echo "unknown option: $1 (see the head of $0)" >&2; exit 2 ;;
+    esac
+    shift
+done
+if [[ -n "$ONLY" ]] && $UPDATE_DOCS; then
+    echo "--only measures some rows; docs/performance.md keeps the table of a whole run, so --update-docs is refused" >&2
+    exit 2
+fi
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 APP_DIR="$BENCH_DIR/app"
 STATIC_DIR="$BENCH_DIR/static"
 RESULTS="$BENCH_DIR/results.md"
+[[ -n "$ONLY" ]] && RESULTS="$BENCH_DIR/results-only.md"
 BASE="http://127.0.0.1:$PORT"
 STARTED=$(date +%s)
 SERVER_PID=""
@@ -43,6 +61,22 @@ cleanup() {
     fi
 }
 trap cleanup EXIT
+
+# --only: is the row "$1 ($2)" wanted? While PLANNING (a dry pass over a portal's rows), a wanted row only marks
+# the portal as needed (PHASE_WANTED) and measures nothing.
+PLANNING=false
+PHASE_WANTED=false
+wanted() {
+    [[ -z "$ONLY" || "$1 ($2)" =~ $ONLY ]]
+}
+skip_row() { # name mode: 0 (skip) when the row is not wanted, or when planning (after noting the portal is needed)
+    wanted "$1" "$2" || return 0
+    if $PLANNING; then
+        PHASE_WANTED=true
+        return 0
+    fi
+    return 1
+}
 
 if ! command -v wrk >/dev/null; then
     log "installing wrk"
@@ -187,6 +221,7 @@ PY
 # Resizes: each request asks for a rendition not made yet (a new quality each time), one at a time.
 first_resize_row() { # name
     local times q
+    skip_row "$1" "uncached, 1 reader" && return 0
     times=$(for q in $(seq 1 40); do curl -s -o /dev/null -w '%{time_total}\n' "$BASE/media/$MEDIA_ID/bench-v1?w=1280&ar=16x9&q=$q"; done)
     ROWS+=("$(python3 - "$1" "$MEDIA_ID" "$times" <<'PY'
 import sys
@@ -201,6 +236,7 @@ PY
 declare -a ROWS
 row() { # name url mode [connections]
     local status result
+    skip_row "$1" "$3" && return 0
     status=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$2")
     if [[ "$status" != "200" ]]; then
         ROWS+=("| $1 | \`$2\` | $3 | pending (HTTP $status) | | | |")
@@ -213,74 +249,109 @@ row() { # name url mode [connections]
     log "$1 ($3): $rps req/s, p50 $p50 ms, p99 $p99 ms, $errors errors"
 }
 
+# A row measured while another client loads the portal beside wrk: name url mode log command...
+row_beside() {
+    local name=$1 url=$2 mode=$3 helper_log=$4 helper
+    shift 4
+    skip_row "$name" "$mode" && return 0
+    "$@" >"$helper_log" 2>&1 &
+    helper=$!
+    row "$name" "$url" "$mode"
+    kill "$helper"; wait "$helper" 2>/dev/null || true
+    log "$name: beside it, $(tail -1 "$helper_log" 2>/dev/null || true)"
+}
+
 quote() { python3 -c "import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))" "$1"; }
 KO_QUERY=$(quote '반도체')
 KO_SHORT=$(quote '규제')
 
-seed_media
-log "start-up with the output cache on"
-start_portal true
-STARTUP_CACHED=$STARTUP
-warm_all
-curl -fs "$BASE/articles/$ARTICLE" -o "$STATIC_DIR/article.html"
-ARTICLE_BYTES=$(stat -c %s "$STATIC_DIR/article.html")
-ASSET_BYTES=0
-for asset in $(grep -oE '(href|src)="/(css|js)/[^"]+"' "$STATIC_DIR/article.html" | cut -d'"' -f2); do
-    bytes=$(curl -fs -H 'Accept-Encoding: br, gzip' "$BASE$asset" | wc -c)
-    ASSET_BYTES=$((ASSET_BYTES + bytes))
-done
-ASSET_CACHE=$(curl -fsI "$BASE$(grep -oE 'href="/css/[^"]+"' "$STATIC_DIR/article.html" | head -1 | cut -d'"' -f2)" | tr -d '\r' | awk -F': ' 'tolower($1)=="cache-control" {print $2}')
-row "static file, same size (ceiling)" "/_bench/article.html" "static"
-row "article" "/articles/$ARTICLE" "cached"
-# The same cached article while a reader posts comments on it and an editor approves them (each approval evicts it).
-python3 "$ROOT/bench/comment-churn.py" "$BASE" "$ARTICLE" bench@newsportal.test Bench-password-42 >"$BENCH_DIR/comment-churn.log" 2>&1 &
-CHURN_PID=$!
-row "article, while comments are posted and approved" "/articles/$ARTICLE" "cached"
-kill "$CHURN_PID"; wait "$CHURN_PID" 2>/dev/null || true
-row "home" "/" "cached"
-row "section, page 200" "/sections/$SECTION?page=200" "cached"
-row "tag (busiest)" "/tags/$TAG" "cached"
-row "author (busiest)" "/authors/$AUTHOR" "cached"
-row "RSS feed" "/rss.xml" "cached"
-row "Atom feed" "/atom.xml" "cached"
-row "sitemap, 10,000 URLs" "/sitemaps/articles-1.xml" "cached"
-row "news sitemap" "/sitemap-news.xml" "cached"
-row "search, a popular query" "/search?q=unification" "cached"
-first_resize_row "media rendition, first resize (1280w 16:9 JPEG)"
-row "media rendition, cached on disk (640w 16:9 JPEG)" "/media/$MEDIA_ID/bench-v1?w=640&ar=16x9" "cached"
-RSS_CACHED=$(peak_rss_mb)
-stop_portal
+cached_rows() {
+    row "static file, same size (ceiling)" "/_bench/article.html" "static"
+    row "article" "/articles/$ARTICLE" "cached"
+    # The same cached article while a reader posts comments on it and an editor approves them (each approval evicts it).
+    row_beside "article, while comments are posted and approved" "/articles/$ARTICLE" "cached" "$BENCH_DIR/comment-churn.log" \
+        python3 "$ROOT/bench/comment-churn.py" "$BASE" "$ARTICLE" bench@newsportal.test Bench-password-42
+    # The same cached article evicted once a second (POST /_bench/evict: the eviction an edit makes, without the save):
+    # every second 32 readers find it gone at once; the output cache renders it once for all of them.
+    row_beside "article, evicted every second" "/articles/$ARTICLE" "cached" "$BENCH_DIR/evict-every-second.log" \
+        python3 "$ROOT/bench/evict-every-second.py" "$BASE" "$ARTICLE"
+    row "home" "/" "cached"
+    row "section, page 200" "/sections/$SECTION?page=200" "cached"
+    row "tag (busiest)" "/tags/$TAG" "cached"
+    row "author (busiest)" "/authors/$AUTHOR" "cached"
+    row "RSS feed" "/rss.xml" "cached"
+    row "Atom feed" "/atom.xml" "cached"
+    row "sitemap, 10,000 URLs" "/sitemaps/articles-1.xml" "cached"
+    row "news sitemap" "/sitemap-news.xml" "cached"
+    row "search, a popular query" "/search?q=unification" "cached"
+    first_resize_row "media rendition, first resize (1280w 16:9 JPEG)"
+    row "media rendition, cached on disk (640w 16:9 JPEG)" "/media/$MEDIA_ID/bench-v1?w=640&ar=16x9" "cached"
+}
 
-log "start-up with the output cache off"
-start_portal false
-STARTUP_UNCACHED=$STARTUP
-warm_all
-row "article" "/articles/$ARTICLE" "uncached"
-row "home" "/" "uncached"
-row "section, page 200" "/sections/$SECTION?page=200" "uncached"
-row "tag (busiest)" "/tags/$TAG" "uncached"
-row "author (busiest)" "/authors/$AUTHOR" "uncached"
-row "RSS feed" "/rss.xml" "uncached"
-row "Atom feed" "/atom.xml" "uncached"
-row "section RSS feed" "/sections/$SECTION/rss.xml" "uncached"
-row "sitemap, 10,000 URLs" "/sitemaps/articles-1.xml" "uncached"
-row "news sitemap" "/sitemap-news.xml" "uncached"
-# Search: every query below reaches the index (the cache is off). "1 reader" rows send one request
-# at a time, so their p50 is the time one search takes; the others are 32 readers at once.
-for query in "unification" "north+korea" "$KO_QUERY" "$KO_SHORT" "zeppelin"; do
-    row "search" "/search?q=$query" "uncached, 1 reader" 1
-done
-row "search, English word" "/search?q=unification" "uncached"
-row "search, Korean word" "/search?q=$KO_QUERY" "uncached"
-row "search, short Korean word" "/search?q=$KO_SHORT" "uncached"
-RSS_UNCACHED=$(peak_rss_mb)
-stop_portal
+uncached_rows() {
+    row "article" "/articles/$ARTICLE" "uncached"
+    row "home" "/" "uncached"
+    row "section, page 200" "/sections/$SECTION?page=200" "uncached"
+    row "tag (busiest)" "/tags/$TAG" "uncached"
+    row "author (busiest)" "/authors/$AUTHOR" "uncached"
+    row "RSS feed" "/rss.xml" "uncached"
+    row "Atom feed" "/atom.xml" "uncached"
+    row "section RSS feed" "/sections/$SECTION/rss.xml" "uncached"
+    row "sitemap, 10,000 URLs" "/sitemaps/articles-1.xml" "uncached"
+    row "news sitemap" "/sitemap-news.xml" "uncached"
+    # Search: every query below reaches the index (the cache is off). "1 reader" rows send one request
+    # at a time, so their p50 is the time one search takes; the others are 32 readers at once.
+    for query in "unification" "north+korea" "$KO_QUERY" "$KO_SHORT" "zeppelin"; do
+        row "search" "/search?q=$query" "uncached, 1 reader" 1
+    done
+    row "search, English word" "/search?q=unification" "uncached"
+    row "search, Korean word" "/search?q=$KO_QUERY" "uncached"
+    row "search, short Korean word" "/search?q=$KO_SHORT" "uncached"
+}
+
+phase_wanted() { # rows-function: does any of its rows match --only?
+    PLANNING=true; PHASE_WANTED=false
+    "$1"
+    PLANNING=false
+    $PHASE_WANTED
+}
+
+seed_media
+STARTUP_CACHED="not run"; RSS_CACHED="not run"; STARTUP_UNCACHED="not run"; RSS_UNCACHED="not run"
+ARTICLE_BYTES="not run"; ASSET_BYTES="not run"; ASSET_CACHE="not run"
+if phase_wanted cached_rows; then
+    log "start-up with the output cache on"
+    start_portal true
+    STARTUP_CACHED=$STARTUP
+    warm_all
+    curl -fs "$BASE/articles/$ARTICLE" -o "$STATIC_DIR/article.html"
+    ARTICLE_BYTES=$(stat -c %s "$STATIC_DIR/article.html")
+    ASSET_BYTES=0
+    for asset in $(grep -oE '(href|src)="/(css|js)/[^"]+"' "$STATIC_DIR/article.html" | cut -d'"' -f2); do
+        bytes=$(curl -fs -H 'Accept-Encoding: br, gzip' "$BASE$asset" | wc -c)
+        ASSET_BYTES=$((ASSET_BYTES + bytes))
+    done
+    ASSET_CACHE=$(curl -fsI "$BASE$(grep -oE 'href="/css/[^"]+"' "$STATIC_DIR/article.html" | head -1 | cut -d'"' -f2)" | tr -d '\r' | awk -F': ' 'tolower($1)=="cache-control" {print $2}')
+    cached_rows
+    RSS_CACHED=$(peak_rss_mb)
+    stop_portal
+fi
+
+if phase_wanted uncached_rows; then
+    log "start-up with the output cache off"
+    start_portal false
+    STARTUP_UNCACHED=$STARTUP
+    warm_all
+    uncached_rows
+    RSS_UNCACHED=$(peak_rss_mb)
+    stop_portal
+fi
 
 CPU=$(lscpu | awk -F': +' '/Model name/ {print $2; exit}')
 MEM=$(free -g | awk '/Mem:/ {print $2 " GB"}')
 {
     echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'), load average at the end $(cut -d' ' -f1-3 /proc/loadavg), on $(nproc) cores ($CPU), $MEM RAM, $(uname -sr), .NET $(dotnet --version), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')."
-    echo "Command: \`bench/run.sh\` (wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency after a $WARMUP warm-up, on 127.0.0.1; wrk shares the 2 cores with the portal)."
+    echo "Command: \`bench/run.sh${ONLY:+ --only '$ONLY'}\` (wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency after a $WARMUP warm-up, on 127.0.0.1; wrk shares the 2 cores with the portal)."
     echo "Database: $COUNTS; $(du -m "$DB" | cut -f1) MB; generated in $GENERATE_SECONDS."
     echo
     echo "| page | address | mode | requests/s | p50 ms | p99 ms | errors |"

@@ -5,7 +5,8 @@ namespace NewsPortal.Web.Features.Caching;
 /// <summary>
 /// Names of output-cache tags. A cached page carries the tag of its address (home, section, tag,
 /// author …) plus <see cref="Article"/> for every article it shows, so one article change evicts
-/// exactly the pages that show that article, wherever they are.
+/// exactly the pages that show that article, wherever they are. An article's own page also carries
+/// <see cref="ArticlePage"/>, for what only that page shows (its comments).
 /// </summary>
 public static class PageCacheTags
 {
@@ -15,6 +16,12 @@ public static class PageCacheTags
     public const string Search = "search";
 
     public static string Article(string slug) => "article:" + slug;
+
+    /// <summary>
+    /// The article's own page only, not the listings and sidebars showing its card: a moderated comment changes
+    /// that page alone, and evicting <see cref="Article"/> would also throw away home, its section, tags and author.
+    /// </summary>
+    public static string ArticlePage(string slug) => "article-page:" + slug;
 
     public static string Section(string slug) => "section:" + slug;
 
@@ -45,6 +52,7 @@ public static class PageCacheTags
                 break;
             case ["articles", var slug]:
                 yield return Article(slug);
+                yield return ArticlePage(slug);
                 break;
             case ["sections", var slug, ..]:
                 yield return Section(slug);

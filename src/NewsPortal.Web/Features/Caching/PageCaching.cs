@@ -46,10 +46,38 @@ public static class PageCaching
     /// <summary>Compression outermost, then the output cache, then ETags computed on the page actually rendered.</summary>
     public static IApplicationBuilder UsePageCaching(this IApplicationBuilder app)
     {
+        if (app.ApplicationServices.GetRequiredService<IConfiguration>()["Benchmark:StaticFilesPath"] is { Length: > 0 })
+        {
+            app.Map(BenchmarkEviction.Path, branch => branch.Run(BenchmarkEviction.EvictAsync));
+        }
         app.UseResponseCompression();
         app.UseOutputCache();
         app.UseMiddleware<ReaderPageETags>();
         return app;
+    }
+}
+
+/// <summary>
+/// bench/run.sh only (mapped when <c>Benchmark:StaticFilesPath</c> is set, like <c>/_bench/article.html</c>): evicts an
+/// article's page and the pages showing its card, as an edit of it does, without the cost of an editor's save, so the
+/// "article, evicted every second" row measures the eviction and the re-render alone. Loopback callers only.
+/// </summary>
+public static class BenchmarkEviction
+{
+    public const string Path = "/_bench/evict";
+
+    public static async Task EvictAsync(HttpContext context)
+    {
+        var slug = context.Request.Query["slug"].ToString();
+        if (!HttpMethods.IsPost(context.Request.Method) || slug.Length == 0
+            || context.Connection.RemoteIpAddress is not { } remote || !System.Net.IPAddress.IsLoopback(remote))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        var store = context.RequestServices.GetRequiredService<IOutputCacheStore>();
+        await store.EvictByTagAsync(PageCacheTags.Article(slug), context.RequestAborted);
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 }
 
