@@ -80,7 +80,11 @@ done
 # timeouts, its files) and the pure unit tests that never open a database, which the first run covered
 # (the traits are explained in TestProvider.cs; Architecture/DatabaseTraitTests keeps "None" honest).
 # PostgreSQL missing fails every test here, with or without CI: nothing is skipped for want of a server.
-NEWSPORTAL_TEST_DATABASE=postgres run_tests "NewsPortal.Tests.Postgres" tests/NewsPortal.Tests/NewsPortal.Tests.csproj \
+# The mixed-load test runs 20 s here instead of 60 (NEWSPORTAL_LOAD_SECONDS): the SQLite pass above runs the issue's
+# 60-second acceptance load in full; here the same test (same 64 connections, same assertions: no 5xx, no socket
+# error, no logged error, an editor save, the p99 bound) checks the PostgreSQL provider under that load, which it
+# reaches within seconds, and the 40 s saved keep CI inside issue 16's 20-minute budget.
+NEWSPORTAL_TEST_DATABASE=postgres NEWSPORTAL_LOAD_SECONDS=20 run_tests "NewsPortal.Tests.Postgres" tests/NewsPortal.Tests/NewsPortal.Tests.csproj \
     --filter "Database!=Sqlite&Database!=None"
 
 log "Supply chain: dotnet list package --vulnerable --include-transitive"

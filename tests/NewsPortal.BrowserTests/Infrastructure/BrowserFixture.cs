@@ -126,5 +126,17 @@ public sealed class BrowserPage : IAsyncDisposable
         return response;
     }
 
+    /// <summary>
+    /// Restyles the loaded page for <paramref name="scheme"/> (prefers-color-scheme) without loading it again, and
+    /// checks the page really sees it, so a check meant for dark mode cannot silently run on the light page.
+    /// </summary>
+    public async Task UseColorSchemeAsync(ColorScheme scheme)
+    {
+        await Page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = scheme });
+        var dark = await Page.EvaluateAsync<bool>(
+            "() => new Promise(done => requestAnimationFrame(() => done(matchMedia('(prefers-color-scheme: dark)').matches)))");
+        Assert.True(dark == (scheme == ColorScheme.Dark), $"the page does not see prefers-color-scheme: {scheme}");
+    }
+
     public async ValueTask DisposeAsync() => await Context.DisposeAsync();
 }
