@@ -234,8 +234,9 @@ public sealed class RouteSweepTests(RouteSweepHost host) : IClassFixture<RouteSw
         {
             await host.SessionAsync(who);
         }
-        // The saves above queued derived work; the worker's writes are not the GETs'.
-        await host.DerivedWorkDoneAsync(TimeSpan.FromSeconds(60));
+        // The saves above (the POST sweep's section renames among them, hundreds of articles on a shared host) queued
+        // derived work; the worker's writes are not the GETs', so the snapshot is taken once it has caught up.
+        await host.DerivedWorkDoneAsync(TimeSpan.FromMinutes(5));
 
         var before = await host.SnapshotAsync();
         foreach (var who in Enum.GetValues<RouteSweepHost.Who>())
