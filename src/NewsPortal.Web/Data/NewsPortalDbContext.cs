@@ -32,6 +32,7 @@ public class NewsPortalDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<Media> Media => Set<Media>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<DerivedWork> DerivedWork => Set<DerivedWork>();
     public DbSet<ArticleSlugRedirect> ArticleSlugRedirects => Set<ArticleSlugRedirect>();
     public DbSet<PreviewLink> PreviewLinks => Set<PreviewLink>();
     public DbSet<LegacyPermalink> LegacyPermalinks => Set<LegacyPermalink>();

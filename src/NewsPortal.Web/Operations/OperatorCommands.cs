@@ -1,3 +1,6 @@
+using System.Globalization;
+using NewsPortal.Web.Features.Discovery;
+
 namespace NewsPortal.Web.Operations;
 
 /// <summary>
@@ -81,7 +84,18 @@ public static class OperatorCommands
         try
         {
             await prepare(command.Preparation, cancellationToken);
-            return await command.RunAsync(rest, services, output, cancellationToken);
+            var exitCode = await command.RunAsync(rest, services, output, cancellationToken);
+            if (command.Preparation is not DatabasePreparation.None)
+            {
+                // Commands run without the background worker: what they queued (an import's articles) is done before the process ends.
+                var (processed, pending) = await services.CompleteDerivedWorkAsync(cancellationToken);
+                if (processed > 0 || pending > 0)
+                {
+                    output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"Derived work (search index, related articles): {processed} articles brought up to date{(pending > 0 ? $", {pending} still pending (retried when the portal runs)" : "")}."));
+                }
+            }
+            return exitCode;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

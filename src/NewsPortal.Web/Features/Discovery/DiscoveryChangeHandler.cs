@@ -1,41 +1,14 @@
 using NewsPortal.Web.Features.Articles;
-using NewsPortal.Web.Features.Related;
-using NewsPortal.Web.Features.Search;
 
 namespace NewsPortal.Web.Features.Discovery;
 
 /// <summary>
-/// Keeps what helps readers find an article in step with every save: its search-index entry and
-/// its automatic related picks, plus the picks of its closest neighbours (which may now include it).
-/// Works in its own scope (own DbContext), so the saving code's change tracker is never touched.
+/// Queues what helps readers find a changed article (its search entry, its related picks and its neighbours') for
+/// <see cref="DerivedWorkService"/>: one upsert in the request instead of seconds of work at a large archive. The
+/// article's own pages are evicted at once by the page cache's own handler.
 /// </summary>
-public sealed class DiscoveryChangeHandler(IServiceScopeFactory scopes) : IArticleChangeHandler
+public sealed class DiscoveryChangeHandler(DerivedWorkQueue queue) : IArticleChangeHandler
 {
-    /// <summary>How many of a changed article's picks get their own picks refreshed too.</summary>
-    private const int NeighboursRefreshed = 5;
-
-    public async Task HandleAsync(ArticleChange change, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var indexer = scope.ServiceProvider.GetRequiredService<SearchIndexer>();
-        var related = scope.ServiceProvider.GetRequiredService<AutomaticRelatedService>();
-        if (change.Kind is ArticleChangeKind.Deleted)
-        {
-            await indexer.RemoveAsync(change.ArticleId, cancellationToken);
-            await related.RemoveAsync(change.ArticleId, cancellationToken);
-            return;
-        }
-
-        await indexer.IndexAsync(change.ArticleId, cancellationToken);
-        var picks = await related.ComputeAsync(change.ArticleId, cancellationToken);
-        if (change.Kind is ArticleChangeKind.Unpublished)
-        {
-            await related.RemoveAsync(change.ArticleId, cancellationToken);
-            return;
-        }
-        foreach (var pick in picks.Take(NeighboursRefreshed))
-        {
-            await related.ComputeAsync(pick.ArticleId, cancellationToken);
-        }
-    }
+    public Task HandleAsync(ArticleChange change, CancellationToken cancellationToken) =>
+        queue.EnqueueAsync(change.ArticleId, change.Kind, cancellationToken);
 }

@@ -2,12 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
 using NewsPortal.Web.Features.Articles;
+using NewsPortal.Web.Features.Discovery;
 using NewsPortal.Web.Features.Shared;
 
 namespace NewsPortal.Web.Features.Editorial;
 
 /// <summary>Authors, sections, tags and sources: small lists with a name and a slug each.</summary>
-public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog audit, ArticleChangePublisher changes, TimeProvider clock)
+public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog audit, ArticleChangePublisher changes, DerivedWorkQueue derivedWork, TimeProvider clock)
 {
     /// <summary>Shorter than <see cref="Slugs.Rule"/>: catalog names have no headline to give as an example.</summary>
     private const string SlugRule = "A slug uses lowercase letters a–z, digits and single hyphens.";
@@ -289,6 +290,7 @@ public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog aud
         db.Tags.Remove(tag);
         audit.Add(editor, "Deleted", nameof(Tag), id, tag.Name);
         await db.SaveChangesAsync(cancellationToken);
+        await derivedWork.EnqueueManyAsync([.. affected.Select(a => a.ArticleId)], ArticleChangeKind.Edited, cancellationToken);
         foreach (var article in affected)
         {
             await changes.PublishAsync(new ArticleChange(article.ArticleId, ArticleChangeKind.Edited, [article.Slug]), cancellationToken);
@@ -307,6 +309,8 @@ public sealed class EditorialCatalogService(NewsPortalDbContext db, AuditLog aud
     private async Task NotifyAsync(IQueryable<Article> articles, CancellationToken cancellationToken)
     {
         var affected = await articles.AsNoTracking().Select(a => new { a.Id, a.Slug }).ToListAsync(cancellationToken);
+        // Every article's derived work queued in a statement per few hundred, not a round trip each.
+        await derivedWork.EnqueueManyAsync([.. affected.Select(a => a.Id)], ArticleChangeKind.Edited, cancellationToken);
         foreach (var article in affected)
         {
             await changes.PublishAsync(new ArticleChange(article.Id, ArticleChangeKind.Edited, [article.Slug]), cancellationToken);

@@ -16,17 +16,22 @@ public class AutomaticRelatedTests(NewsPortalFactory factory, ITestOutputHelper 
 
     private async Task<List<string>> SidebarAsync(string slug)
     {
+        // Picks are computed by the background worker after a save.
+        await factory.DerivedWorkDoneAsync();
         var page = await _client.GetDocumentAsync($"/articles/{slug}");
         return page.QuerySelectorAll("aside.related .card__headline a")
             .Select(a => a.GetAttribute("href")!.Replace("/articles/", "", StringComparison.Ordinal)).ToList();
     }
 
-    private Task<List<string>> StoredPicksAsync(string slug) =>
-        factory.WithDbAsync(db => db.AutomaticRelatedLinks
+    private async Task<List<string>> StoredPicksAsync(string slug)
+    {
+        await factory.DerivedWorkDoneAsync();
+        return await factory.WithDbAsync(db => db.AutomaticRelatedLinks
             .Where(r => db.Articles.Any(a => a.Id == r.ArticleId && a.Slug == slug))
             .OrderBy(r => r.Position)
             .Select(r => r.RelatedArticle!.Slug)
             .ToListAsync());
+    }
 
     [Fact]
     public async Task Automatic_picks_fill_the_sidebar_after_the_curated_links_up_to_five()
@@ -135,6 +140,7 @@ public class AutomaticRelatedTests(NewsPortalFactory factory, ITestOutputHelper 
             await db.Database.ExecuteSqlRawAsync("DELETE FROM \"ArticleSearch\"");
         });
         var writer = new StringWriter();
+        await factory.DerivedWorkDoneAsync();
 
         var summary = await factory.Services.GetRequiredService<DiscoveryMaintenance>().ReindexAsync(writer, default);
 

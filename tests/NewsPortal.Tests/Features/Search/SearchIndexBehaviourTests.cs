@@ -27,6 +27,8 @@ public class SearchIndexBehaviourTests(NewsPortalFactory factory) : IClassFixtur
 
     private async Task<List<string>> SearchAsync(string query)
     {
+        // Saves queue their indexing; the background worker does it.
+        await factory.DerivedWorkDoneAsync();
         await using var scope = factory.Services.CreateAsyncScope();
         var page = await scope.ServiceProvider.GetRequiredService<SearchService>().SearchAsync(query, 1, CancellationToken.None);
         return page.Results.Select(r => r.Slug).ToList();

@@ -11,8 +11,12 @@ public class SearchTests(NewsPortalFactory factory) : IClassFixture<NewsPortalFa
     private static readonly string[] AllowedResultElements = ["h2", "a", "mark", "p", "time"];
     private readonly HttpClient _client = factory.CreateReaderClient();
 
-    private async Task<IHtmlDocument> SearchAsync(string query, int page = 1) =>
-        await _client.GetDocumentAsync($"/search?q={Uri.EscapeDataString(query)}" + (page > 1 ? $"&page={page}" : ""));
+    // A reader searching after a save: once the background worker has indexed it.
+    private async Task<IHtmlDocument> SearchAsync(string query, int page = 1)
+    {
+        await factory.DerivedWorkDoneAsync();
+        return await _client.GetDocumentAsync($"/search?q={Uri.EscapeDataString(query)}" + (page > 1 ? $"&page={page}" : ""));
+    }
 
     private static List<string> ResultSlugs(IHtmlDocument page) =>
         page.QuerySelectorAll(".search-result__headline a").Select(a => a.GetAttribute("href")!.Replace("/articles/", "", StringComparison.Ordinal)).ToList();

@@ -133,7 +133,8 @@ public sealed class FeedIngestionTests(FeedPortalFactory factory, FeedServerFixt
         Assert.Equal(before.Single(a => a.Id == markets.Id).Version, markets.Version);
         var revisions = await factory.WithDbAsync(db => db.Revisions.CountAsync(r => r.ArticleId == typhoon.Id));
         Assert.Equal(2, revisions);
-        // The search index follows the update.
+        // The search index follows the update, once the background worker has done it.
+        await factory.DerivedWorkDoneAsync();
         var found = await factory.CreateReaderClient().GetStringAsync("/search?q=landfall");
         Assert.Contains($"/articles/{typhoon.Slug}", found, StringComparison.Ordinal);
     }
