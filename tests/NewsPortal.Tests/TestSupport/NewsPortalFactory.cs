@@ -110,7 +110,7 @@ public class NewsPortalFactory : WebApplicationFactory<Program>
     public HttpClient CreateReaderClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-    /// <summary>Saves a test article and reports the change the way every save path does.</summary>
+    /// <summary>Saves a test article, reports the change the way every save path does, and waits for its derived work.</summary>
     public async Task<Article> SaveAndPublishChangeAsync(ArticleBuilder builder, ArticleChangeKind kind, Action<NewsPortalDbContext, Article>? configure = null)
     {
         var article = await WithDbAsync(async db =>
@@ -124,6 +124,8 @@ public class NewsPortalFactory : WebApplicationFactory<Program>
             return saved;
         });
         await PublishChangeAsync(article.Id, kind, article.Slug);
+        // As the app has it a moment after a save: indexed for search, related picks computed (the background worker).
+        await this.DerivedWorkDoneAsync();
         return article;
     }
 
