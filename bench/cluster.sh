@@ -164,6 +164,12 @@ PY
 
 for provider in $PROVIDERS; do
     for replicas in $REPLICA_COUNTS; do
+        # Several replicas on one SQLite file is not a deployment the portal offers (docs/decisions/0009): SQLite is the
+        # one-process comparison; measured once anyway (2026-12-02), its uncached row gave 71,522 errors and then 502s.
+        if [ "$provider" = sqlite ] && [ "$replicas" -gt 1 ] && [ "${SQLITE_REPLICAS:-}" != force ]; then
+            log "cluster: sqlite with $replicas replicas skipped (one SQLite file is for one process; SQLITE_REPLICAS=force runs it)"
+            continue
+        fi
         log "cluster: $provider, $replicas replica(s), Redis $LOCAL_CLUSTER_REDIS"
         "$CLUSTER" stop >/dev/null 2>&1 || true
         rm -rf "$STATE" "$LOCAL_CLUSTER_WWWROOT"
