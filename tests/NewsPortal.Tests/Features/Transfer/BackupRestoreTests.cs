@@ -269,7 +269,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
     /// <param name="postgres">A PostgreSQL database for the portal, instead of the SQLite file in the data folder.</param>
     private static async Task<(int ExitCode, string Output)> RunExecutableAsync(string dataFolder, string? postgres, string[] arguments)
     {
-        var dll = PortalExecutable.Path();
+        var dll = PortalProcess.AppDll();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = System.IO.Path.GetDirectoryName(dll)!,
@@ -346,23 +346,5 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
         {
             // left for the temp cleaner
         }
-    }
-}
-
-/// <summary>The portal as built next to the tests: src/NewsPortal.Web/bin/&lt;configuration&gt;/net10.0/NewsPortal.Web.dll.</summary>
-internal static class PortalExecutable
-{
-    public static string Path()
-    {
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(System.IO.Path.DirectorySeparatorChar));
-        var root = testBin;
-        while (root is not null && !File.Exists(System.IO.Path.Combine(root.FullName, "NewsPortal.sln")))
-        {
-            root = root.Parent;
-        }
-        Assert.True(root is not null, "NewsPortal.sln not found above " + AppContext.BaseDirectory);
-        var dll = System.IO.Path.Combine(root.FullName, "src", "NewsPortal.Web", "bin", testBin.Parent!.Name, testBin.Name, "NewsPortal.Web.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first.");
-        return dll;
     }
 }
