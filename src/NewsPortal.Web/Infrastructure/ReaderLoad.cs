@@ -67,8 +67,38 @@ public sealed class ReaderLoadLimiter : IDisposable
 
     public TimeSpan RetryAfter { get; }
 
-    /// <summary>Waits for a slot in the queue; a lease that is not acquired means the queue was full.</summary>
-    public ValueTask<RateLimitLease> AcquireAsync(CancellationToken cancellationToken) => _limiter.AcquireAsync(1, cancellationToken);
+    /// <summary>The longest a request waits in the queue: newest-first must not leave one waiter behind for ever under steady load.</summary>
+    public static readonly TimeSpan MaxQueueWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>Waits for a slot in the queue; a lease that is not acquired means the queue was full or the wait too long.</summary>
+    public async ValueTask<RateLimitLease> AcquireAsync(CancellationToken cancellationToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(MaxQueueWait);
+        try
+        {
+            return await _limiter.AcquireAsync(1, wait.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return RefusedLease.Instance;
+        }
+    }
+
+    private sealed class RefusedLease : RateLimitLease
+    {
+        public static readonly RefusedLease Instance = new();
+
+        public override bool IsAcquired => false;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+    }
 
     /// <summary>Counts a refused request; true when it is time for a log line (the first, then at most one per 10 s).</summary>
     internal bool CountShed(out long shedSoFar)
