@@ -55,6 +55,8 @@ public class NewsPortalFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(_directory, "newsportal.db");
 
+    public string MediaRoot => Path.Combine(_directory, "media");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_directory);
@@ -62,16 +64,22 @@ public class NewsPortalFactory : WebApplicationFactory<Program>
         if (TestProvider.IsPostgres)
         {
             // Made once, before the host starts; the same database for the host's whole life.
-            _postgres ??= PostgresServer.CreateDatabaseAsync().GetAwaiter().GetResult();
+            _postgres ??= SeededTemplate.Suits(Options)
+                ? SeededTemplate.CopyTo(_directory)
+                : PostgresServer.CreateDatabaseAsync().GetAwaiter().GetResult();
             builder.UseSetting("Database:Provider", "Postgres");
             builder.UseSetting("ConnectionStrings:Default", _postgres);
         }
         else
         {
+            if (SeededTemplate.Suits(Options) && !File.Exists(DatabasePath))
+            {
+                SeededTemplate.CopyTo(_directory);
+            }
             builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
         }
         builder.UseSetting("Seed:DemoContent", Options.DemoContent ? "true" : "false");
-        builder.UseSetting("Media:Root", Path.Combine(_directory, "media"));
+        builder.UseSetting("Media:Root", MediaRoot);
         builder.UseSetting("Logging:Json", "false");
         builder.UseSetting("OutputCache:Enabled", Options.OutputCache ? "true" : "false");
         // Every test client shares one address; the limit tests set the real SignIn limits back through Settings.

@@ -14,6 +14,12 @@ public sealed record PortalOptions
     /// </summary>
     public bool OutputCache { get; init; }
 
+    /// <summary>
+    /// Start from a copy of the demo newsroom seeded once per test run (<see cref="SeededTemplate"/>) when the other
+    /// options allow it; off for the tests of start-up itself, which must watch it seed.
+    /// </summary>
+    public bool FromSeededTemplate { get; init; } = true;
+
     /// <summary>Record every SQL command the app runs, for <see cref="NewsPortalFactory.Sql"/>.</summary>
     public bool RecordSql { get; init; }
 

@@ -45,12 +45,39 @@ public static class PostgresServer
     {
         var admin = await Server.Value;
         await EnsureTemplateAsync(admin);
+        return await CopyDatabaseAsync(admin, Template);
+    }
+
+    /// <summary>A new database copied from <paramref name="template"/> (made by <see cref="MakeTemplateAsync"/>); drop it with <see cref="DropDatabaseAsync"/>.</summary>
+    public static async Task<string> CreateDatabaseFromAsync(string template) => await CopyDatabaseAsync(await Server.Value, template);
+
+    /// <summary>Copies the database of <paramref name="connectionString"/>, which nothing may be connected to any more, as template <paramref name="template"/>.</summary>
+    public static async Task MakeTemplateAsync(string connectionString, string template)
+    {
+        var source = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        using (var pooled = new NpgsqlConnection(connectionString))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+        await using var connection = new NpgsqlConnection(await Server.Value);
+        await connection.OpenAsync();
+        // The app's own data sources may still hold a connection for a moment after its host stopped.
+        await using var disconnect = new NpgsqlCommand($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{source}' AND pid <> pg_backend_pid()", connection);
+        await disconnect.ExecuteNonQueryAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{template}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{template}\" TEMPLATE \"{source}\"", connection);
+        await create.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<string> CopyDatabaseAsync(string admin, string template)
+    {
         _ = Dropper.Value;
         var name = "np_" + Guid.NewGuid().ToString("N")[..20];
         await using (var connection = new NpgsqlConnection(admin))
         {
             await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{Template}\"", connection);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"", connection);
             await create.ExecuteNonQueryAsync();
         }
         return Database(admin, name);
