@@ -17,6 +17,7 @@ public sealed class CommentsPortalFactory() : NewsPortalFactory(new PortalOption
 public sealed class CommentPagesPortalFactory() : NewsPortalFactory(new PortalOptions
 {
     OutputCache = true,
+    RecordSql = true,
     Settings = new Dictionary<string, string?> { ["Comments:PermitLimit"] = "100000", ["Comments:PageSize"] = "3" },
 });
 

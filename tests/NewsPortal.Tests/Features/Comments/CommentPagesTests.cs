@@ -104,6 +104,20 @@ public class CommentPagesTests(CommentPagesPortalFactory factory) : IClassFixtur
         Assert.DoesNotContain("/comments/all", html);
     }
 
+    [Theory]
+    [InlineData(2, 0)]
+    [InlineData(4, 1)]
+    public async Task The_article_page_counts_its_comments_only_when_its_first_page_is_full(int approved, int counts)
+    {
+        var article = await ArticleWithCommentsAsync(approved);
+
+        factory.Sql.Start();
+        await GetAsync(factory.CreateReaderClient(), $"/articles/{article.Slug}");
+        var commands = factory.Sql.Stop();
+
+        Assert.Equal(counts, commands.Count(c => c.Text.Contains("COUNT(", StringComparison.OrdinalIgnoreCase) && c.Text.Contains("\"Comments\"", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public async Task The_discussion_pages_show_every_approved_comment_oldest_first_a_page_at_a_time()
     {
