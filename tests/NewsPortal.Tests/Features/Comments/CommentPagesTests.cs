@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NewsPortal.Tests.TestSupport;
 using NewsPortal.Web.Domain;
+using NewsPortal.Web.Features.Caching;
 using NewsPortal.Web.Features.Comments;
 using NewsPortal.Web.Features.Editorial;
 
@@ -243,6 +244,16 @@ public class CommentPagesTests(CommentPagesPortalFactory factory) : IClassFixtur
         var afterSpam = await GetAsync(client, DiscussionPath(article, "2"));
         Assert.False(afterSpam.Cached, "marking as spam must evict the discussion page");
         Assert.DoesNotContain("Approved after caching", afterSpam.Html);
+    }
+
+    [Theory]
+    [InlineData("/articles/some-story/comments/all")]
+    [InlineData("/Articles/some-story/COMMENTS/All")]
+    public void A_discussion_address_in_any_case_varies_by_page_and_carries_the_article_page_tags(string path)
+    {
+        Assert.Equal("page", ReaderPagePolicy.QueryKeysFor(path).ToString());
+        Assert.Equal([PageCacheTags.Article("some-story"), PageCacheTags.ArticlePage("some-story")], PageCacheTags.ForPath(path).ToArray());
+        Assert.True(ReaderPagePolicy.IsReaderPage(path));
     }
 
     [Theory]
