@@ -14,9 +14,25 @@ public class CommentsController(
     CommentPosting posting,
     CommentFormTicket tickets,
     ReaderCommentCookie cookie,
+    CommentThreads threads,
     IAntiforgery antiforgery,
     IOptions<CommentsOptions> options) : ReaderController
 {
+    /// <summary>
+    /// The discussion pages: every approved comment, a page at a time. Cached like the listings (by <c>page</c>) and
+    /// evicted with the article's page when a comment is moderated (<see cref="CommentPageEviction"/>).
+    /// </summary>
+    [HttpGet("/articles/{slug}/comments/all")]
+    public async Task<IActionResult> All(string slug, [FromQuery(Name = "page")] string? page, CancellationToken cancellationToken)
+    {
+        if (!TryReadPage(page, out var pageNumber))
+        {
+            return BadRequest();
+        }
+        var model = await threads.GetDiscussionAsync(slug, pageNumber, cancellationToken);
+        return model is null ? NotFound() : View(model);
+    }
+
     [HttpGet("/articles/{slug}/comments")]
     public async Task<IActionResult> New(string slug, CancellationToken cancellationToken)
     {

@@ -13,7 +13,16 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public PortalServer Server { get; } = new();
+    /// <summary>
+    /// Two comments a page: the demo column's three comments then fill two discussion pages, so the pages checked
+    /// (<see cref="Pages"/>) include the article's "Read all" link and the discussion pages' pager.
+    /// </summary>
+    public const int CommentPageSize = 2;
+
+    public PortalServer Server { get; } = new(new Dictionary<string, string?>
+    {
+        ["Comments:PageSize"] = CommentPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    });
 
     public IBrowser Browser { get; private set; } = null!;
 

@@ -1,6 +1,10 @@
 namespace NewsPortal.BrowserTests.Infrastructure;
 
-/// <summary>One URL of every reader page type, taken from the demo content every fresh database gets.</summary>
+/// <summary>
+/// One URL of every reader page type, taken from the demo content every fresh database gets. The discussion pages
+/// have two pages because <see cref="BrowserFixture"/> shows <see cref="BrowserFixture.CommentPageSize"/> comments a
+/// page and the demo column has three.
+/// </summary>
 public static class Pages
 {
     public const string DemoColumn = "/articles/pressure-mounts-for-inter-korean-detente";
@@ -23,6 +27,8 @@ public static class Pages
         ("search-empty", "/search", 200),
         ("sign-in", "/account/login", 200),
         ("comment-form", DemoColumn + "/comments", 200),
+        ("comments-all", DemoColumn + "/comments/all", 200),
+        ("comments-all-page-2", DemoColumn + "/comments/all?page=2", 200),
     ];
 
     /// <summary>The newsroom's main pages, seen signed in as an admin; {id} is the demo column's id.</summary>

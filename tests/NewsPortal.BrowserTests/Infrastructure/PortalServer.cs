@@ -14,9 +14,12 @@ namespace NewsPortal.BrowserTests.Infrastructure;
 public sealed class PortalServer : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "newsportal-browser-tests", Guid.NewGuid().ToString("N"));
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public PortalServer()
+    /// <param name="settings">Further configuration keys, applied after the ones every browser portal has.</param>
+    public PortalServer(IReadOnlyDictionary<string, string?>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string?>();
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 
@@ -48,6 +51,10 @@ public sealed class PortalServer : WebApplicationFactory<Program>
         builder.UseSetting("Admin:Email", AdminEmail);
         builder.UseSetting("Admin:Password", AdminPassword);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)

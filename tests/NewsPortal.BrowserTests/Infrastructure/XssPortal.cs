@@ -2,9 +2,11 @@ using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
+using NewsPortal.Web.Features.Comments;
 using NewsPortal.Web.Features.Editorial;
 using NewsPortal.Web.Features.Media;
 using SkiaSharp;
@@ -31,7 +33,8 @@ public enum XssTarget
 /// <summary>
 /// One field someone can fill, the form's limit for it, and every page it is rendered on. Placeholders: {id} and
 /// {slug} of the row the field belongs to, {tag}/{tagid} for each of an article's tags, {q} for a query value,
-/// {page} for listing pages 1..n, {article} for the first seeded article's id. A page that is not 200 ends in " =404".
+/// {page} for listing pages 1..n, {commentpage} for the comments' discussion pages 1..n (<c>Comments:PageSize</c> a
+/// page), {article} for the first seeded article's id. A page that is not 200 ends in " =404".
 /// </summary>
 public sealed record XssField(XssTarget Target, string Property, int MaxLength, string Separator, int MaxItemLength, params string[] RenderedOn);
 
@@ -76,8 +79,8 @@ public sealed class XssPortal : IAsyncLifetime
         new(XssTarget.Source, nameof(SourceEditModel.Name), 200, " ", int.MaxValue, "/admin/sources/{id}/edit", "/admin/sources"),
         new(XssTarget.Source, nameof(SourceEditModel.HomepageUrl), 2000, "", 2000, "/admin/sources/{id}/edit", "/admin/sources"),
         new(XssTarget.Source, nameof(SourceEditModel.FeedUrl), 2000, "", 2000, "/admin/sources/{id}/edit"),
-        new(XssTarget.Comment, nameof(Comment.DisplayName), 100, " ", int.MaxValue, "/articles/{slug}"),
-        new(XssTarget.Comment, nameof(Comment.Body), 2000, "\n", int.MaxValue, "/articles/{slug}"),
+        new(XssTarget.Comment, nameof(Comment.DisplayName), 100, " ", int.MaxValue, "/articles/{slug}", "/articles/{slug}/comments/all?page={commentpage}"),
+        new(XssTarget.Comment, nameof(Comment.Body), 2000, "\n", int.MaxValue, "/articles/{slug}", "/articles/{slug}/comments/all?page={commentpage}"),
         new(XssTarget.Media, nameof(MediaDetailsForm.AltText), 500, " ", int.MaxValue,
             "/articles/{slug}", "/admin/media/{id}", "/admin/media?page={page}", "/admin/media/picker", "/admin/media/{id}/delete"),
         new(XssTarget.Media, nameof(MediaDetailsForm.Caption), 1000, " ", int.MaxValue,
@@ -251,6 +254,9 @@ public sealed class XssPortal : IAsyncLifetime
             });
         }
         await db.SaveChangesAsync(ct);
+        // The article page shows the first page of them; every one is on a discussion page.
+        var commentPageSize = services.GetRequiredService<IOptions<CommentsOptions>>().Value.PageSize;
+        var commentPageCount = Math.Max(1, (commentCount + commentPageSize - 1) / commentPageSize);
 
         void AddPages(XssField field, int row, Func<string, string> resolve)
         {
@@ -261,6 +267,8 @@ public sealed class XssPortal : IAsyncLifetime
                 var (path, status) = template.EndsWith(" =404", StringComparison.Ordinal) ? (template[..^5], 404) : (template, 200);
                 var pages = path.Contains("{page}", StringComparison.Ordinal)
                     ? Enumerable.Range(1, pageCount).Select(p => path.Replace("{page}", p.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
+                    : path.Contains("{commentpage}", StringComparison.Ordinal)
+                    ? Enumerable.Range(1, commentPageCount).Select(p => path.Replace("{commentpage}", p.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
                     : [path];
                 foreach (var page in pages)
                 {

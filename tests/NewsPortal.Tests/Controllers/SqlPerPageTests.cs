@@ -13,6 +13,8 @@ public class SqlPerPageTests(RecordingPortalFactory factory) : IClassFixture<Rec
     public static TheoryData<string, int> Pages => new()
     {
         { "/articles/pressure-mounts-for-inter-korean-detente", 5 },
+        // The article (published rule), the count of its approved comments, one page of them.
+        { "/articles/pressure-mounts-for-inter-korean-detente/comments/all", 3 },
         { "/", 4 },
         { "/?page=2", 3 },
         { "/sections/opinion", 4 },
@@ -74,6 +76,7 @@ public class SqlPerPageTests(RecordingPortalFactory factory) : IClassFixture<Rec
     [InlineData("/authors/lee-kyong-hee")]
     [InlineData("/columns")]
     [InlineData("/articles/pressure-mounts-for-inter-korean-detente")]
+    [InlineData("/articles/pressure-mounts-for-inter-korean-detente/comments/all")]
     [Trait("Database", "Sqlite")] // SQLite's EXPLAIN QUERY PLAN on the test host's file; the command counts above run on both providers.
     public async Task Every_query_a_reader_page_runs_searches_an_index_and_never_scans_the_articles(string url)
     {

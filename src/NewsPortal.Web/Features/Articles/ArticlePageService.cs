@@ -2,13 +2,19 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsPortal.Web.Data;
 using NewsPortal.Web.Domain;
+using NewsPortal.Web.Features.Comments;
 
 namespace NewsPortal.Web.Features.Articles;
 
-/// <summary>The article page: the article, its tags, comments, translations and related cards; old slugs' redirects.</summary>
-public sealed class ArticlePageService(NewsPortalDbContext db, PublishedArticles published, IOptions<RelatedDisplayOptions> options)
+/// <summary>The article page: the article, its tags, first comments, translations and related cards; old slugs' redirects.</summary>
+public sealed class ArticlePageService(
+    NewsPortalDbContext db,
+    PublishedArticles published,
+    IOptions<RelatedDisplayOptions> options,
+    IOptions<CommentsOptions> commentOptions)
 {
     private readonly int _relatedCount = Math.Clamp(options.Value.Count, 1, 20);
+    private readonly int _commentPageSize = commentOptions.Value.PageSize;
 
     public Task<ArticlePage?> GetArticleAsync(string slug, CancellationToken cancellationToken) =>
         BuildArticlePageAsync(published.Query().Where(a => a.Slug == slug), isPreview: false, cancellationToken);
@@ -24,7 +30,7 @@ public sealed class ArticlePageService(NewsPortalDbContext db, PublishedArticles
     public Task<ArticlePage?> BuildArticlePageAsync(int articleId, bool isPreview, CancellationToken cancellationToken) =>
         BuildArticlePageAsync(db.Articles.AsNoTracking().Where(a => a.Id == articleId), isPreview, cancellationToken);
 
-    /// <summary>A fixed number of queries whatever the article: itself, tags, comments, translations, related.</summary>
+    /// <summary>A fixed number of queries whatever the article: itself, tags, comments (and their count when there are more), translations, related.</summary>
     private async Task<ArticlePage?> BuildArticlePageAsync(IQueryable<Article> source, bool isPreview, CancellationToken cancellationToken)
     {
         var article = await source
@@ -51,11 +57,16 @@ public sealed class ArticlePageService(NewsPortalDbContext db, PublishedArticles
             .Select(t => new TagLink(t.Tag!.Slug, t.Tag.Name))
             .ToListAsync(cancellationToken);
 
-        var comments = await db.Comments.AsNoTracking()
-            .Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Approved)
+        // The first page of comments only, so a popular article's page (and its cached copy) stays the same size
+        // however many are approved; the rest are on the discussion pages. The count runs only when the page is
+        // full, over the same index (IX_Comments_ArticleId_Status_CreatedAt).
+        var approved = db.Comments.AsNoTracking().Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Approved);
+        var comments = await approved
             .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Take(_commentPageSize)
             .Select(c => new CommentView(c.Id, c.DisplayName, c.Body, c.CreatedAt))
             .ToListAsync(cancellationToken);
+        var commentCount = comments.Count < _commentPageSize ? comments.Count : await approved.CountAsync(cancellationToken);
 
         var translations = article.TranslationGroup is { } group
             ? await published.Query()
@@ -94,6 +105,7 @@ public sealed class ArticlePageService(NewsPortalDbContext db, PublishedArticles
             Tags = tags,
             Related = await GetRelatedCardsAsync(articleId, cancellationToken),
             Comments = comments,
+            CommentCount = commentCount,
             CommentsClosed = article.CommentsClosed,
             Translations = translations,
             IsPreview = isPreview,

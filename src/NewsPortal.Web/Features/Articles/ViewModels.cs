@@ -1,4 +1,5 @@
 using NewsPortal.Web.Domain;
+using NewsPortal.Web.Features.Shared;
 
 namespace NewsPortal.Web.Features.Articles;
 
@@ -52,7 +53,11 @@ public sealed class ArticlePage
     public DateTime? RevisedAt { get; init; }
     public required IReadOnlyList<TagLink> Tags { get; init; }
     public required IReadOnlyList<ArticleCard> Related { get; init; }
+    /// <summary>The first approved comments, oldest first: at most <c>Comments:PageSize</c> of them.</summary>
     public required IReadOnlyList<CommentView> Comments { get; init; }
+
+    /// <summary>Every approved comment of the article, shown or not: the heading's count and JSON-LD's <c>commentCount</c>.</summary>
+    public required int CommentCount { get; init; }
 
     /// <summary>An editor closed the article to new comments.</summary>
     public bool CommentsClosed { get; init; }
@@ -62,7 +67,7 @@ public sealed class ArticlePage
     public bool IsPreview { get; init; }
 }
 
-public sealed class ListingPage
+public sealed class ListingPage : IPaged
 {
     public required string Title { get; init; }
     public string? Description { get; init; }
@@ -71,6 +76,8 @@ public sealed class ListingPage
     public required int TotalPages { get; init; }
     public required string BasePath { get; init; }
 
+    public string PreviousLabel => "Newer";
+    public string NextLabel => "Older";
     public bool HasPrevious => Page > 1;
     public bool HasNext => Page < TotalPages;
 }

@@ -5,8 +5,8 @@ namespace NewsPortal.Web.Features.Caching;
 /// <summary>
 /// Names of output-cache tags. A cached page carries the tag of its address (home, section, tag,
 /// author …) plus <see cref="Article"/> for every article it shows, so one article change evicts
-/// exactly the pages that show that article, wherever they are. An article's own page also carries
-/// <see cref="ArticlePage"/>, for what only that page shows (its comments).
+/// exactly the pages that show that article, wherever they are. An article's own page and its discussion pages
+/// (<c>/articles/{slug}/comments/all</c>) also carry <see cref="ArticlePage"/>, for what only they show (its comments).
 /// </summary>
 public static class PageCacheTags
 {
@@ -18,8 +18,8 @@ public static class PageCacheTags
     public static string Article(string slug) => "article:" + slug;
 
     /// <summary>
-    /// The article's own page only, not the listings and sidebars showing its card: a moderated comment changes
-    /// that page alone, and evicting <see cref="Article"/> would also throw away home, its section, tags and author.
+    /// The article's own page and its discussion pages only, not the listings and sidebars showing its card: a
+    /// moderated comment changes those pages alone, and evicting <see cref="Article"/> would also throw away home, its section, tags and author.
     /// </summary>
     public static string ArticlePage(string slug) => "article-page:" + slug;
 
@@ -41,6 +41,15 @@ public static class PageCacheTags
         }
     }
 
+    /// <summary>
+    /// <c>/articles/{slug}/comments/all</c> in any case, as routing matches it: a differently cased address must still
+    /// carry the tags (and, in <see cref="ReaderPagePolicy.QueryKeysFor"/>, vary by <c>page</c>).
+    /// </summary>
+    public static bool IsDiscussion(string first, string comments, string all) =>
+        first.Equals("articles", StringComparison.OrdinalIgnoreCase)
+        && comments.Equals("comments", StringComparison.OrdinalIgnoreCase)
+        && all.Equals("all", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The tags a reader page carries because of its address alone.</summary>
     public static IEnumerable<string> ForPath(PathString path)
     {
@@ -51,6 +60,12 @@ public static class PageCacheTags
                 yield return Home;
                 break;
             case ["articles", var slug]:
+                yield return Article(slug);
+                yield return ArticlePage(slug);
+                break;
+            case [var first, var slug, var comments, var all] when IsDiscussion(first, comments, all):
+                // The discussion pages show the article's headline and only its comments: its edits and its
+                // moderated comments evict them, as they do its own page.
                 yield return Article(slug);
                 yield return ArticlePage(slug);
                 break;

@@ -40,7 +40,8 @@ public sealed class ReaderPagePolicy(IOptionsMonitor<PageCacheOptions> options) 
     /// <summary>
     /// The query keys a reader page reads, and so the only ones its cache entry varies by: <c>page</c> on
     /// home, section, tag and author listings and the columns page (whose canonical link echoes it, see
-    /// <c>_SeoMeta</c>), <c>q</c> and <c>page</c> on search, none on articles, feeds and sitemaps.
+    /// <c>_SeoMeta</c>) and an article's discussion pages (<c>/articles/{slug}/comments/all</c>), <c>q</c> and
+    /// <c>page</c> on search, none on articles, feeds and sitemaps.
     /// </summary>
     public static StringValues QueryKeysFor(PathString path)
     {
@@ -53,6 +54,7 @@ public sealed class ReaderPagePolicy(IOptionsMonitor<PageCacheOptions> options) 
             [var first, _] when first.Equals("sections", StringComparison.OrdinalIgnoreCase)
                 || first.Equals("tags", StringComparison.OrdinalIgnoreCase)
                 || first.Equals("authors", StringComparison.OrdinalIgnoreCase) => PageOnly,
+            [var first, _, var comments, var all] when PageCacheTags.IsDiscussion(first, comments, all) => PageOnly,
             _ => StringValues.Empty,
         };
     }

@@ -1,4 +1,5 @@
 using NewsPortal.Web.Domain;
+using NewsPortal.Web.Features.Shared;
 
 namespace NewsPortal.Web.Features.Comments;
 
@@ -12,18 +13,46 @@ public sealed class CommentForm
     public string? Started { get; set; }
 }
 
-/// <summary>One comment as readers see it: the body already encoded to safe HTML. Never the email.</summary>
-public sealed record CommentItem(int Id, string DisplayName, string BodyHtml, DateTime CreatedAt);
+/// <summary>
+/// One comment as readers see it (<c>Views/Articles/_Comment</c>): the body already encoded to safe HTML. Never the email.
+/// <see cref="Pending"/>: the reader's own comment awaiting moderation, shown only to them.
+/// </summary>
+public sealed record CommentItem(int Id, string DisplayName, string BodyHtml, DateTime CreatedAt, bool Pending = false);
 
-/// <summary>The article page's comments block.</summary>
+/// <summary>
+/// The article page's comments block: the first <see cref="Approved"/> comments (<c>Comments:PageSize</c>) of
+/// <see cref="Total"/>; <see cref="AllCommentsUrl"/> links to the discussion pages when there are more.
+/// </summary>
 public sealed record CommentThread(
     int ArticleId,
     string ArticleSlug,
     IReadOnlyList<CommentItem> Approved,
+    int Total,
     IReadOnlyList<CommentItem> OwnPending,
     bool Closed,
     int MaxLength,
-    bool Held);
+    bool Held,
+    string? AllCommentsUrl);
+
+/// <summary>
+/// One page of an article's discussion (<c>/articles/{slug}/comments/all?page=N</c>): its approved comments, oldest
+/// first, <c>Comments:PageSize</c> a page, under the article's headline.
+/// </summary>
+public sealed record CommentDiscussion(
+    string ArticleSlug,
+    string ArticleHeadline,
+    string Language,
+    int Total,
+    IReadOnlyList<CommentItem> Comments,
+    int Page,
+    int TotalPages) : IPaged
+{
+    public static string PathFor(string slug) => $"/articles/{slug}/comments/all";
+
+    public string BasePath => PathFor(ArticleSlug);
+    public string PreviousLabel => "Earlier comments";
+    public string NextLabel => "Later comments";
+}
 
 /// <summary>The comment page: the form re-shown with the reader's text and what to fix, or the closed notice.</summary>
 public sealed record CommentFormPage(

@@ -40,6 +40,15 @@ public sealed class CommentsOptions
 
     public TimeSpan Window => TimeSpan.FromSeconds(Math.Max(1, WindowSeconds));
 
+    /// <summary>
+    /// Approved comments the article page shows (the first ones, oldest first), and comments per discussion page
+    /// (<c>/articles/{slug}/comments/all</c>). Default 50, from <see cref="MinPageSize"/> to <see cref="MaxPageSize"/>.
+    /// </summary>
+    public int PageSize { get; set; } = 50;
+
+    public const int MinPageSize = 1;
+    public const int MaxPageSize = 500;
+
     public const int MaxNameLength = 100;
     public const int MaxEmailLength = 256;
 }

@@ -7,7 +7,11 @@ public static class CommentsServices
     /// <summary>Reader comments: the form's bot checks, posting, the article's thread, the moderation queue and the per-address post limit.</summary>
     public static IServiceCollection AddComments(this IServiceCollection services)
     {
-        services.AddOptions<CommentsOptions>().BindConfiguration(CommentsOptions.Section);
+        services.AddOptions<CommentsOptions>().BindConfiguration(CommentsOptions.Section)
+            .Validate(
+                o => o.PageSize is >= CommentsOptions.MinPageSize and <= CommentsOptions.MaxPageSize,
+                $"Comments:PageSize must be from {CommentsOptions.MinPageSize} to {CommentsOptions.MaxPageSize} (comments on the article page and per discussion page).")
+            .ValidateOnStart();
         services.AddSingleton<CommentFormTicket>();
         services.AddSingleton<ReaderCommentCookie>();
         services.AddScoped<CommentPageEviction>();

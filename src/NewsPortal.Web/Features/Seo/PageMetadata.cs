@@ -68,8 +68,8 @@ public static class PageMetadata
             ["datePublished"] = Iso(article.PublishedAt),
             ["dateModified"] = Iso(modified),
             ["inLanguage"] = article.Language,
-            // The approved comments the page shows: the same list, so the count always matches.
-            ["commentCount"] = article.Comments.Count,
+            // Every approved comment, as the page's heading counts them, not only the first page of them it shows.
+            ["commentCount"] = article.CommentCount,
             ["articleSection"] = article.SectionName,
             ["author"] = new JsonArray(new JsonObject
             {

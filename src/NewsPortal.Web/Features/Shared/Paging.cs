@@ -21,3 +21,22 @@ public static class Paging
     /// <summary>How many pages <paramref name="total"/> items fill; an empty listing still has its first page.</summary>
     public static int PageCount(int total, int pageSize) => Math.Max(1, (total + pageSize - 1) / pageSize);
 }
+
+/// <summary>
+/// What the site's pager (<c>Views/Shared/_Pager</c>) needs of a paged page: listings (newest first: "Newer" / "Older")
+/// and a discussion's comments (oldest first: "Earlier" / "Later").
+/// </summary>
+public interface IPaged
+{
+    int Page { get; }
+    int TotalPages { get; }
+
+    /// <summary>The page's address without <c>?page=</c>: page 1 is linked without it.</summary>
+    string BasePath { get; }
+
+    string PreviousLabel { get; }
+    string NextLabel { get; }
+
+    bool HasPrevious => Page > 1;
+    bool HasNext => Page < TotalPages;
+}

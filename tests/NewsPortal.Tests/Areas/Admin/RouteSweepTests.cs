@@ -142,6 +142,7 @@ public sealed class RouteSweepTests(RouteSweepHost host) : IClassFixture<RouteSw
             Article(rows, "POST", $"admin/articles/{{id:int}}/{action}", Publishers302, Publishers302, Publishers302, Publishers302, Publishers302);
         }
         Article(rows, "GET", "articles/{slug}/comments", Everyone404, Everyone404, Everyone200, Everyone404, Everyone404);
+        Article(rows, "GET", "articles/{slug}/comments/all", Everyone404, Everyone404, Everyone200, Everyone404, Everyone404);
         // The sweep's comment form has no signed start time, so a visible article gives the form back with a message.
         Article(rows, "POST", "articles/{slug}/comments", Everyone404, Everyone404, "400 400 400 400 400", Everyone404, Everyone404);
         Article(rows, "POST", "admin/comments/articles/{articleId:int}/{state:regex(^(open|close)$)}", Publishers302, Publishers302, Publishers302, Publishers302, Publishers302);

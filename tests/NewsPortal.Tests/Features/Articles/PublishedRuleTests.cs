@@ -95,6 +95,7 @@ public partial class PublishedRuleTests(RecordingPortalFactory factory) : IClass
         $"/authors/{hidden.AuthorSlug}",
         $"/tags/{hidden.VisibleTagSlug}",
         $"/articles/{HostSlug}",
+        $"/articles/{HostSlug}/comments/all",
         $"/search?q={hidden.Word}",
         $"/search?q=secret+{hidden.Word}+story",
         "/search?q=qx",
@@ -111,7 +112,8 @@ public partial class PublishedRuleTests(RecordingPortalFactory factory) : IClass
 
     /// <summary>Routes of the hidden things themselves: each is "not found", like an unknown slug.</summary>
     private static IEnumerable<string> HiddenRoutes(Hidden hidden) =>
-        hidden.Slugs.Select(s => $"/articles/{s}").Concat([$"/tags/{hidden.TagSlug}", $"/tags/{hidden.TagSlug}/rss.xml"]);
+        hidden.Slugs.SelectMany(s => new[] { $"/articles/{s}", $"/articles/{s}/comments/all" })
+            .Concat([$"/tags/{hidden.TagSlug}", $"/tags/{hidden.TagSlug}/rss.xml"]);
 
     [Fact]
     public async Task No_draft_scheduled_not_yet_due_or_unpublished_article_shows_on_any_reader_page_feed_sitemap_search_or_related_sidebar()

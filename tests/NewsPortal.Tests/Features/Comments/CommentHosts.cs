@@ -13,6 +13,14 @@ public sealed class CommentsPortalFactory() : NewsPortalFactory(new PortalOption
     Settings = new Dictionary<string, string?> { ["Comments:PermitLimit"] = "100000" },
 });
 
+/// <summary>The portal with the output cache on and three comments a page, so a handful of comments fill several pages.</summary>
+public sealed class CommentPagesPortalFactory() : NewsPortalFactory(new PortalOptions
+{
+    OutputCache = true,
+    RecordSql = true,
+    Settings = new Dictionary<string, string?> { ["Comments:PermitLimit"] = "100000", ["Comments:PageSize"] = "3" },
+});
+
 /// <summary>The portal with the real per-address limit: 10 comments a minute.</summary>
 public sealed class CommentLimitPortalFactory() : NewsPortalFactory(new PortalOptions
 {
