@@ -256,6 +256,12 @@ row_beside() {
     skip_row "$name" "$mode" && return 0
     "$@" >"$helper_log" 2>&1 &
     helper=$!
+    # The helper's first progress line: its sign-in and the first requests of its kind are done (and their code
+    # JIT-compiled, which cost the portal ~0.7 s of CPU a second while it lasted), so the row measures the steady load.
+    for _ in $(seq 150); do
+        [[ -s "$helper_log" ]] && break
+        sleep 0.1
+    done
     row "$name" "$url" "$mode"
     kill "$helper"; wait "$helper" 2>/dev/null || true
     log "$name: beside it, $(tail -1 "$helper_log" 2>/dev/null || true)"
